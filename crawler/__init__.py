@@ -1,0 +1,1 @@
+"""Fetching and cleaning: turns files and URLs into ``Document`` records for the archive."""

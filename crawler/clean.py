@@ -1,0 +1,154 @@
+"""HTML to the document's text: boilerplate out, paragraph breaks kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from index.vntext import nfc
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select",
+              "nav", "header", "footer", "aside", "menu", "object", "embed", "input", "textarea")
+_BOILERPLATE = re.compile(
+    r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|share|sharing|social|related|relate|comments?|footer|header|"
+    r"sidebar|banner|advert|ads|tags?|toolbar|print|rating|author-box|popup|cookie|subscribe|pagination)($|[-_ ])",
+    re.IGNORECASE,
+)
+_RELATED_HEADINGS = re.compile(r"^\s*(Đọc thêm|Tin liên quan|Xem thêm|Tin khác|Bài liên quan|Các tin khác|Tin cùng chuyên mục)\b",
+                               re.IGNORECASE)
+_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5",
+           "h6", "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "center", "body"}
+
+
+@dataclass
+class Page:
+    """A cleaned HTML page: its text and what its head says about it."""
+
+    text: str
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    links: list[str] = field(default_factory=list)
+
+
+def _head_meta(soup: BeautifulSoup) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        value = tag.get("content")
+        if key and value and isinstance(key, str):
+            meta.setdefault(key.lower(), nfc(str(value)).strip())
+    return meta
+
+
+def _title(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
+    for key in ("og:title", "twitter:title", "dc.title"):
+        if meta.get(key):
+            return meta[key]
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        return nfc(h1.get_text(" ", strip=True))
+    if soup.title and soup.title.string:
+        return nfc(soup.title.string.strip())
+    return None
+
+
+def _is_boilerplate(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    names = " ".join([*(tag.get("class") or []), str(tag.get("id") or ""), str(tag.get("role") or "")])
+    if tag.get("role") in ("navigation", "banner", "contentinfo", "complementary"):
+        return True
+    if tag.name in ("body", "html", "main", "article"):
+        return False
+    return bool(names.strip()) and bool(_BOILERPLATE.search(names))
+
+
+def _drop_related_lists(root: Tag) -> None:
+    """A "Đọc thêm"/"Tin liên quan" heading takes the list that follows it along."""
+    for text in root.find_all(string=_RELATED_HEADINGS):
+        node = text.parent
+        while node is not None and node.parent is not None and node.parent.name not in ("body", "article", "main") \
+                and len(node.parent.get_text(strip=True)) < 3 * max(len(node.get_text(strip=True)), 200):
+            node = node.parent
+        if node is None:
+            continue
+        for sibling in list(node.find_next_siblings()):
+            sibling.decompose()
+        node.decompose()
+
+
+def _main_root(soup: BeautifulSoup) -> Tag:
+    for selector in ("article", "main", "[itemprop=articleBody]", ".detail-content", ".content-detail",
+                     ".article-content", ".entry-content", ".post-content", "#content"):
+        found = soup.select_one(selector)
+        if found and len(found.get_text(strip=True)) > 200:
+            return found
+    return soup.body or soup
+
+
+def _text_of(root: Tag) -> str:
+    parts: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    parts.append("\n")
+                    continue
+                block = child.name in _BLOCKS
+                if block:
+                    parts.append("\n\n")
+                walk(child)
+                if child.name in ("td", "th"):
+                    parts.append(" ")
+                if block:
+                    parts.append("\n\n")
+
+    walk(root)
+    return tidy("".join(parts))
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of spaces, keep paragraph breaks (one blank line), strip each line."""
+    text = nfc(text).replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip().replace("\n\n\n", "\n\n")
+
+
+def clean_html(html: str) -> Page:
+    """Parse ``html`` and keep the document's own text, with its title and head metadata."""
+    soup = BeautifulSoup(html, "lxml")
+    meta = _head_meta(soup)
+    title = _title(soup, meta)
+    links = [str(a.get("href")) for a in soup.find_all("a", href=True)]
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        if _is_boilerplate(tag):
+            tag.decompose()
+    root = _main_root(soup)
+    _drop_related_lists(root)
+    return Page(text=_text_of(root), title=title, meta=meta, links=links)
+
+
+def clean_text(text: str) -> str:
+    """Plain text as received: NFC, tidy spacing, markdown bold marks and "Đọc thêm" lists removed."""
+    text = re.sub(r"(?<=\S)\*\*(?=\S)", "\n", text).replace("**", "")
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _RELATED_HEADINGS.match(line) and i > len(lines) // 3:
+            lines = lines[:i]
+            break
+    return tidy("\n".join(lines))

@@ -1,0 +1,59 @@
+"""Local files (.html, .htm, .txt) to ``Document`` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from crawler.charset import decode
+from crawler.clean import clean_html, clean_text
+from index.document import Document
+from index.metadata import parse
+from tracuu import settings
+from tracuu.errors import DocumentError
+
+SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+
+
+def find_files(paths: list[str]) -> Iterator[Path]:
+    """Every file we can ingest under ``paths`` (folders recursively), in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def document_from_bytes(data: bytes, source: str, content_type: str, url: str | None = None,
+                        header_charset: str | None = None) -> Document:
+    """Decode, clean and parse one document's bytes; raise ``DocumentError`` with the reason."""
+    if not data.strip():
+        raise DocumentError("empty file")
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError("binary content, not text")
+    text, _encoding = decode(data, header_charset)
+    if content_type == "text/html":
+        page = clean_html(text)
+        body, title, page_meta = page.text, page.title, page.meta
+    else:
+        body, title, page_meta = clean_text(text), None, {}
+    if not body.strip():
+        raise DocumentError("no text left after cleaning")
+    return Document(source=source, text=body, meta=parse(body, title, page_meta), url=url, raw=data,
+                    content_type=content_type)
+
+
+def read_file(path: Path) -> Document:
+    """One local file as a ``Document`` keyed by its resolved path."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DocumentError(f"unsupported file type '{suffix or path.name}'")
+    try:
+        size = path.stat().st_size
+        if size > int(settings.get("max_file_bytes")):
+            raise DocumentError(f"file too large ({size} bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(exc.strerror or str(exc)) from exc
+    return document_from_bytes(data, str(path.resolve()), SUFFIXES[suffix])

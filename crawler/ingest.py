@@ -1,0 +1,60 @@
+"""Ingest: documents into the archive, with their segmentation cached for the indexer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.files import read_file
+from index.archive import Archive
+from index.document import Document
+from index.indexer import analyses_for
+from tracuu.errors import DocumentError
+
+
+@dataclass
+class IngestReport:
+    """Counts of one ingest run and the reason each failed file was skipped."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged + len(self.failed)
+
+    def to_dict(self) -> dict:
+        return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
+                "failed": self.failed, "seconds": round(self.seconds, 3)}
+
+
+def store_document(archive: Archive, doc: Document, report: IngestReport) -> str:
+    """Archive one document and cache its analysis; count the outcome."""
+    outcome = archive.put(doc)
+    if outcome != "unchanged":
+        analyses_for(archive, [doc.text] + ([doc.title] if doc.title else []))
+    setattr(report, outcome, getattr(report, outcome) + 1)
+    return outcome
+
+
+def ingest_files(archive: Archive, files: Iterable[Path], on_file: Callable[[Path, str], None] | None = None
+                 ) -> IngestReport:
+    """Read, clean, parse and archive each file; a file that fails is reported and skipped."""
+    import time
+
+    started = time.perf_counter()
+    report = IngestReport()
+    for path in files:
+        try:
+            outcome = store_document(archive, read_file(path), report)
+        except DocumentError as exc:
+            report.failed[str(path)] = str(exc)
+            outcome = "failed"
+        if on_file:
+            on_file(path, outcome)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,1 @@
+"""The domain: documents, the archive, Vietnamese analysis and the Whoosh index."""

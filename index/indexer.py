@@ -1,0 +1,151 @@
+"""Bringing the Whoosh index up to date with the archive: incrementally, or by a full rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from index.analyzer import analyze, fold_groups, serialize, to_groups
+from index.archive import Archive
+from index.document import Document, sha1
+from index.store import IndexStore
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IndexReport:
+    """What one run of ``update_index`` did."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, list[list[str]]]:
+    """Position groups for each distinct text, segmenting only what the archive has not cached."""
+    wanted = {sha1(t): t for t in texts}
+    cached = archive.cached_analyses(list(wanted))
+    fresh = {h: serialize(to_groups(analyze(t))) for h, t in wanted.items() if h not in cached}
+    archive.store_analyses(fresh)
+    merged = {**cached, **fresh}
+    return {wanted[h]: _parse(s) for h, s in merged.items()}
+
+
+def _parse(serialized: str) -> list[list[str]]:
+    from index.analyzer import ALT_SEP, GROUP_SEP
+
+    return [g.split(ALT_SEP) if g else [] for g in serialized.split(GROUP_SEP)] if serialized else []
+
+
+def _facet(value: str | None) -> str:
+    return value or ""
+
+
+def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
+    """The Whoosh fields of one document."""
+    meta = doc.meta
+    title_groups = analyses.get(doc.title, [])
+    body_groups = analyses[doc.text]
+    date = None
+    if meta.date:
+        try:
+            date = datetime.strptime(meta.date, "%Y-%m-%d")
+        except ValueError:
+            date = None
+    fields = {
+        "id": doc.id,
+        "version": doc.version(),
+        "title": serialize(title_groups),
+        "title_f": serialize(fold_groups(title_groups)),
+        "body": serialize(body_groups),
+        "body_f": serialize(fold_groups(body_groups)),
+        "number": (meta.number or "").lower(),
+        "cites": ",".join(c.number.lower() for c in meta.cites),
+        "source": doc.source,
+        "url": doc.url,
+        "title_text": doc.title,
+        "issuer": _facet(meta.issuer),
+        "province": _facet(meta.province),
+        "district": _facet(meta.district),
+        "doc_type": _facet(meta.doc_type),
+        "year": meta.date[:4] if meta.date else "",
+        "signer": _facet(meta.signer),
+        "issuer_level": _facet(meta.issuer_level),
+    }
+    if date is not None:
+        fields["date"] = date
+    return fields
+
+
+def _indexed_versions(store: IndexStore) -> dict[str, str]:
+    if store.current_dir() is None:
+        return {}
+    with store.open().searcher() as searcher:
+        return {f["id"]: f.get("version", "") for f in searcher.all_stored_fields()}
+
+
+def pending(archive: Archive, store: IndexStore) -> tuple[list[str], list[str], list[str], int]:
+    """Ids to add, to update, to delete, and the number already up to date."""
+    wanted = archive.versions()
+    have = _indexed_versions(store)
+    add = [i for i in wanted if i not in have]
+    update = [i for i in wanted if i in have and have[i] != wanted[i]]
+    delete = [i for i in have if i not in wanted]
+    return add, update, delete, len(wanted) - len(add) - len(update)
+
+
+def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
+                 progress: Progress | None = None, batch: int = 200) -> IndexReport:
+    """Index new and changed documents, drop deleted ones; ``rebuild`` writes a fresh generation and swaps it in."""
+    import time
+
+    started = time.perf_counter()
+    report = IndexReport(rebuilt=rebuild or store.current_dir() is None)
+    if report.rebuilt:
+        ids = list(archive.versions())
+        path, ix = store.create_generation()
+        todo, delete = ids, []
+        report.added = len(ids)
+    else:
+        add, update, delete, report.unchanged = pending(archive, store)
+        report.added, report.updated, report.deleted = len(add), len(update), len(delete)
+        todo = add + update
+        ix, path = store.open(), None
+        if not todo and not delete:
+            report.seconds = time.perf_counter() - started
+            return report
+    writer = ix.writer(limitmb=256)
+    try:
+        for doc_id in delete:
+            writer.delete_by_term("id", doc_id)
+        done = 0
+        for start in range(0, len(todo), batch):
+            docs = list(archive.iter_documents(todo[start : start + batch]))
+            analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
+            for doc in docs:
+                fields = index_fields(doc, analyses)
+                if report.rebuilt:
+                    writer.add_document(**fields)
+                else:
+                    writer.update_document(**fields)
+            done += len(docs)
+            if progress:
+                progress(done, len(todo))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        if path is not None:
+            store.discard(path)
+        raise
+    if path is not None:
+        store.publish(path)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,73 @@
+"""The Whoosh schema and the pre-analyzed tokenizer that feeds it.
+
+Text fields receive the analyzer's output already segmented (see ``index.analyzer.serialize``):
+positions separated by spaces, alternatives at one position (syllable, word) by U+001F.  Whoosh
+only splits it, so indexing never runs pyvi and queries are built from the same terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Positions
+
+from index.analyzer import ALT_SEP, GROUP_SEP
+
+#: Facets kept as sortable columns for fast counts; names are the JSON keys of ``facets``.
+FACETS = ("issuer", "province", "district", "doc_type", "year", "signer", "issuer_level")
+
+
+class PreAnalyzed(Tokenizer):
+    """Splits a serialized analysis into tokens with their positions."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost, t.stopped = 1.0, False
+            if positions:
+                t.pos = start_pos
+            yield t
+            return
+        for pos, group in enumerate(value.split(GROUP_SEP)):
+            if not group:
+                continue
+            for term in group.split(ALT_SEP):
+                t.text = term
+                t.boost, t.stopped = 1.0, False
+                if keeporiginal:
+                    t.original = term
+                if positions:
+                    t.pos = start_pos + pos
+                yield t
+
+
+def _text() -> TEXT:
+    field = TEXT(analyzer=PreAnalyzed(), phrase=True)
+    field.format = Positions()
+    return field
+
+
+def build_schema() -> Schema:
+    """Fields: exact and folded text of title and body, numbers, facets, date, display values."""
+    facets = {name: ID(stored=True, sortable=True) for name in FACETS}
+    return Schema(
+        id=ID(stored=True, unique=True),
+        version=STORED(),
+        title=_text(),
+        title_f=_text(),
+        body=_text(),
+        body_f=_text(),
+        number=KEYWORD(lowercase=True, commas=True, stored=True),
+        cites=KEYWORD(lowercase=True, commas=True, stored=True),
+        date=DATETIME(stored=True, sortable=True),
+        source=STORED(),
+        url=STORED(),
+        title_text=STORED(),
+        **facets,
+    )

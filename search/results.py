@@ -1,0 +1,42 @@
+"""Plain data returned by the search layer (the JSON shape scripts rely on)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Hit:
+    id: str
+    source: str
+    url: str | None
+    title: str
+    doc_type: str | None
+    number: str | None
+    date: str | None
+    issuer: str | None
+    province: str | None
+    district: str | None
+    score: float
+    snippet: str
+    cites: list[str] = field(default_factory=list)
+    signer: str | None = None
+    issuer_level: str | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    took_ms: float
+    page: int
+    page_size: int
+    results: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    approximate: bool = False
+    sort: str = "relevance"
+
+    def to_dict(self) -> dict:
+        """The JSON of ``tracuu search --json`` and ``/api/search``."""
+        return asdict(self)

@@ -1,0 +1,54 @@
+"""Shared fixtures: a real archive and a real Whoosh index built from the shipped samples."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracuu.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner, tmp_path: Path):
+    """Run ``tracuu --home <tmp> ARGS``; returns the click Result."""
+    home = tmp_path / "home"
+
+    def invoke(*args: str, ok: bool = True):
+        result = runner.invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    invoke.home = home
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home with the sample archive ingested and indexed (built once per test session)."""
+    home = tmp_path_factory.mktemp("sample-home")
+    runner = CliRunner()
+    for args in (["ingest", str(SAMPLES)], ["index"]):
+        result = runner.invoke(main, ["--home", str(home), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return home
+
+
+@pytest.fixture
+def sample_copy(sample_home: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample home, for tests that change it."""
+    target = tmp_path / "home"
+    shutil.copytree(sample_home, target)
+    return target

@@ -1,0 +1,3 @@
+from tracuu.cli import run
+
+run()

@@ -1,0 +1,232 @@
+"""The ``tracuu`` command: crawl, ingest, index, search, show, stats, serve."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from tracuu import __version__, settings
+from tracuu.errors import TracuuError
+from tracuu.output import echo_json, progress, terminal_snippet
+
+
+class Context:
+    """What every command needs: the home folder."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+
+    @property
+    def archive_path(self) -> Path:
+        return self.home / "archive.sqlite"
+
+
+def json_option(func):
+    """``--json``: machine-readable output for scripts."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def edge(func):
+    """Turn our own errors into one clear line and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except TracuuError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="TRACUU_HOME",
+              default=lambda: str(settings.home()), show_default="./tracuu-data or $TRACUU_HOME",
+              help="Folder holding the archive and the index.")
+@click.version_option(__version__, prog_name="tracuu")
+@click.pass_context
+def main(ctx: click.Context, home: Path) -> None:
+    """tracuu: tra cứu - full-text search over Vietnamese directive archives."""
+    ctx.obj = Context(Path(home))
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@json_option
+@pass_ctx
+@edge
+def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Archive .html, .htm and .txt files (folders are read recursively)."""
+    from crawler.files import find_files
+    from crawler.ingest import ingest_files
+    from index.archive import Archive
+    from index.lock import writer_lock
+
+    files = list(find_files(list(paths)))
+    with writer_lock(ctx.home, timeout=float(settings.get("lock_timeout"))), Archive(ctx.archive_path) as archive, \
+            progress("Đang nạp") as update:
+        done = 0
+
+        def on_file(path: Path, outcome: str) -> None:
+            nonlocal done
+            done += 1
+            update(done, len(files))
+
+        report = ingest_files(archive, files, on_file)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        click.echo(f"{report.total} files: {report.new} new, {report.changed} changed, "
+                   f"{report.unchanged} unchanged, {len(report.failed)} failed ({report.seconds:.1f} s)")
+        for path, reason in report.failed.items():
+            click.echo(f"  skipped {path}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command("index")
+@click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in.")
+@json_option
+@pass_ctx
+@edge
+def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
+    """Bring the search index up to date with the archive."""
+    from index.archive import Archive
+    from index.indexer import update_index
+    from index.lock import writer_lock
+    from index.store import IndexStore
+
+    with writer_lock(ctx.home, "index", timeout=float(settings.get("lock_timeout"))), \
+            Archive(ctx.archive_path) as archive, progress("Đang lập chỉ mục") as update:
+        report = update_index(archive, IndexStore(ctx.home), rebuild=rebuild, progress=update)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        kind = "rebuilt" if report.rebuilt else "updated"
+        click.echo(f"index {kind}: {report.added} added, {report.updated} updated, {report.deleted} deleted, "
+                   f"{report.unchanged} unchanged ({report.seconds:.1f} s)")
+
+
+@main.command()
+@click.argument("query", nargs=-1)
+@click.option("--province", multiple=True, help="Only this province (repeatable).")
+@click.option("--district", multiple=True, help="Only this district (repeatable).")
+@click.option("--issuer", multiple=True, help="Only this issuer (repeatable).")
+@click.option("--type", "doc_type", multiple=True, help="Only this document type (repeatable).")
+@click.option("--cites", multiple=True, help="Only documents citing this number (repeatable).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Dated on or after.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Dated on or before.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@json_option
+@pass_ctx
+@edge
+def search(ctx: Context, query: tuple[str, ...], province, district, issuer, doc_type, cites, date_from, date_to,
+           sort, limit, page, as_json) -> None:
+    """Search the index: ranked results, snippets and facet counts."""
+    from search.engine import Filters, SearchEngine
+
+    filters = Filters(province=list(province), district=list(district), issuer=list(issuer),
+                      doc_type=list(doc_type), cites=list(cites), date_from=date_from, date_to=date_to)
+    result = SearchEngine(ctx.home).search(" ".join(query), filters, sort=sort, page=page, page_size=limit)
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    _print_result(result)
+
+
+def _print_result(result) -> None:
+    shown = f"{(result.page - 1) * result.page_size + 1}-{(result.page - 1) * result.page_size + len(result.results)}"
+    click.echo(f"{result.total} kết quả ({result.took_ms:.0f} ms)" + (f", hiển thị {shown}" if result.results else ""))
+    if result.approximate:
+        click.echo("Không có tài liệu chứa đủ mọi từ; đây là các kết quả gần đúng.")
+    if result.suggestion:
+        click.echo(f"Có phải bạn muốn tìm: {result.suggestion}")
+    for n, hit in enumerate(result.results, start=(result.page - 1) * result.page_size + 1):
+        click.echo("")
+        click.echo(click.style(f"{n}. {hit.title}", bold=True) + f"  [{hit.id}]")
+        facts = [x for x in (hit.doc_type, hit.number, hit.date, hit.issuer, hit.province) if x]
+        if facts:
+            click.echo("   " + " · ".join(facts))
+        click.echo("   " + terminal_snippet(hit.snippet))
+    for name, counts in result.facets.items():
+        if counts:
+            top = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:6])
+            click.echo(f"\n{name}: {top}", nl=False)
+    click.echo("")
+
+
+@main.command()
+@click.argument("doc_id")
+@json_option
+@pass_ctx
+@edge
+def show(ctx: Context, doc_id: str, as_json: bool) -> None:
+    """Show one document: metadata and full text."""
+    from index.archive import Archive
+    from tracuu.errors import TracuuError
+
+    with Archive(ctx.archive_path, readonly=True) as archive:
+        doc = archive.get(doc_id)
+        if doc is None:
+            raise TracuuError(f"no document with id '{doc_id}'")
+    data = {"id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,
+            "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at")}
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(click.style(doc.title or doc.source, bold=True))
+    for label, key in (("Loại", "doc_type"), ("Số", "number"), ("Ngày", "date"), ("Cơ quan", "issuer"),
+                       ("Tỉnh/TP", "province"), ("Quận/huyện", "district"), ("Người ký", "signer"),
+                       ("Nguồn", "source")):
+        if data.get(key):
+            click.echo(f"{label}: {data[key]}")
+    click.echo("")
+    click.echo(doc.text)
+
+
+@main.command()
+@json_option
+@pass_ctx
+@edge
+def stats(ctx: Context, as_json: bool) -> None:
+    """What the archive holds, and whether the index is up to date."""
+    from index.archive import Archive
+    from index.indexer import pending
+    from index.store import IndexStore
+
+    store = IndexStore(ctx.home)
+    with Archive(ctx.archive_path, readonly=True) as archive:
+        add, update, delete, current = pending(archive, store)
+        data = {
+            "documents": archive.count(),
+            "indexed": current + len(update) if store.current_dir() else 0,
+            "by_type": archive.group_counts("doc_type"),
+            "by_province": archive.group_counts("province"),
+            "by_year": archive.group_counts("year"),
+            "index_up_to_date": store.current_dir() is not None and not (add or update or delete),
+        }
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['documents']} documents, {data['indexed']} indexed; "
+               f"index {'up to date' if data['index_up_to_date'] else 'NOT up to date: run tracuu index'}")
+    for title, key in (("By type", "by_type"), ("By province", "by_province"), ("By year", "by_year")):
+        click.echo(f"{title}: " + ", ".join(f"{k} ({v})" for k, v in data[key].items()))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    main(prog_name="tracuu")
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,45 @@
+"""Every setting in one table: name, default and help side by side.
+
+Values come from the environment (``TRACUU_<NAME>`` upper case) or the defaults here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", "./tracuu-data", "Folder holding the archive, the index and crawl state."),
+    Setting("max_file_bytes", 20 * 1024 * 1024, "Largest input file or response read, in bytes."),
+    Setting("max_html_depth", 400, "Deepest HTML nesting kept; deeper content is flattened."),
+    Setting("page_size", 10, "Results per page by default."),
+    Setting("max_page_size", 100, "Largest page size a search may ask for."),
+    Setting("snippet_chars", 240, "Length of a result snippet, in characters."),
+    Setting("lock_timeout", 30.0, "Seconds a writer waits for another writer's lock."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str) -> object:
+    """Return a setting's value: ``$TRACUU_<NAME>`` if set (cast to the default's type), else the default."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get("TRACUU_" + name.upper())
+    if raw is None:
+        return setting.default
+    kind = type(setting.default)
+    return kind(raw) if kind in (int, float) else raw
+
+
+def home(path: str | os.PathLike[str] | None = None) -> Path:
+    """The home folder: the given path, else ``$TRACUU_HOME``, else ``./tracuu-data``."""
+    return Path(path if path is not None else str(get("home"))).expanduser()
