@@ -223,6 +223,13 @@ def stats(ctx: Context, as_json: bool) -> None:
         click.echo(f"{title}: " + ", ".join(f"{k} ({v})" for k, v in data[key].items()))
 
 
+
+# Commands that live in their own modules register here.
+from tracuu.cli_parse import parse  # noqa: E402
+
+main.add_command(parse)
+
+
 def run() -> None:
     """Console-script entry point."""
     main(prog_name="tracuu")
