@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOME_DIR ?= tracuu-data
 QUERY ?= phòng chống dịch cách ly
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ run: $(VENV)/.installed
 	$(BIN)/tracuu --home $(HOME_DIR) index
 	$(BIN)/tracuu --home $(HOME_DIR) search "$(QUERY)"
 
-test: $(VENV)/.installed
+# Debian's catdoc reads old Word (.doc) attachments; without it they are archived with a "not extracted" note.
+system-deps:
+	@command -v catdoc >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq >/dev/null && apt-get install -y -qq catdoc >/dev/null; } || \
+		echo "catdoc is not installed: .doc attachments will be archived without text"
+
+test: $(VENV)/.installed system-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

@@ -1,10 +1,19 @@
-"""HTML to the document's text: boilerplate out, paragraph breaks kept."""
+"""HTML to the document's text: boilerplate out, paragraph breaks kept.
+
+Main content comes from trafilatura (precision mode) first and from our own BeautifulSoup rules
+when trafilatura finds nothing.  On the extraction gold (tests/data/extraction) trafilatura scores
+a token F1 of 0.967 against 0.816 for the rules alone, and the rules never beat it by enough to
+pick them page by page without losing more elsewhere; see tests/test_extraction.py.  Either way
+the result passes through the same walker, so paragraphs come out as blank-line separated blocks
+and "Đọc thêm" / "Tin liên quan" lists are cut.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from index.vntext import nfc
@@ -91,12 +100,13 @@ def _main_root(soup: BeautifulSoup) -> Tag:
 def _text_of(root: Tag) -> str:
     parts: list[str] = []
 
-    def walk(node: Tag) -> None:
+    def walk(node: Tag, pre: bool = False) -> None:
         for child in node.children:
             if isinstance(child, Comment):
                 continue
             if isinstance(child, NavigableString):
-                parts.append(str(child))
+                # Outside <pre>, a newline in the source is a space: only <br> and blocks break lines.
+                parts.append(str(child) if pre else re.sub(r"\s+", " ", str(child)))
             elif isinstance(child, Tag):
                 if child.name == "br":
                     parts.append("\n")
@@ -104,7 +114,7 @@ def _text_of(root: Tag) -> str:
                 block = child.name in _BLOCKS
                 if block:
                     parts.append("\n\n")
-                walk(child)
+                walk(child, pre or child.name == "pre")
                 if child.name in ("td", "th"):
                     parts.append(" ")
                 if block:
@@ -125,12 +135,8 @@ def tidy(text: str) -> str:
     return "\n".join(out).strip().replace("\n\n\n", "\n\n")
 
 
-def clean_html(html: str) -> Page:
-    """Parse ``html`` and keep the document's own text, with its title and head metadata."""
-    soup = BeautifulSoup(html, "lxml")
-    meta = _head_meta(soup)
-    title = _title(soup, meta)
-    links = [str(a.get("href")) for a in soup.find_all("a", href=True)]
+def _rules_text(soup: BeautifulSoup) -> str:
+    """Our own rules: drop boilerplate by tag and class, then keep the likeliest content container."""
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -140,7 +146,55 @@ def clean_html(html: str) -> Page:
             tag.decompose()
     root = _main_root(soup)
     _drop_related_lists(root)
-    return Page(text=_text_of(root), title=title, meta=meta, links=links)
+    return _text_of(root)
+
+
+def _trafilatura_text(html: str) -> str:
+    """trafilatura's main content (as HTML, so paragraphs and line breaks survive), through our walker."""
+    try:
+        extracted = trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=True,
+                                        output_format="html", deduplicate=False)
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot parse falls back to our rules
+        return ""
+    if not extracted:
+        return ""
+    soup = BeautifulSoup(extracted, "lxml")
+    root = soup.body or soup
+    _drop_related_lists(root)
+    return _text_of(root)
+
+
+def _with_lead(text: str, meta: dict[str, str], page_text: str) -> str:
+    """News pages keep their lead (sapo) outside the article body; put it back when the page shows it."""
+    lead = tidy(meta.get("description") or meta.get("og:description") or "")
+    if len(lead) < 40 or lead[:60] in text or lead not in page_text:
+        return text
+    return f"{lead}\n\n{text}"
+
+
+def _main_text(html: str, soup: BeautifulSoup, meta: dict[str, str], method: str) -> str:
+    if method == "rules":
+        return _rules_text(soup)
+    text = _trafilatura_text(html)
+    if method == "trafilatura":
+        return text
+    rules = _rules_text(soup)
+    return _with_lead(text, meta, rules) if text.strip() else rules
+
+
+def extract_text(html: str, method: str = "combined") -> str:
+    """Main text of ``html`` by ``method``: ``combined`` (what we archive), ``trafilatura`` or ``rules``."""
+    soup = BeautifulSoup(html, "lxml")
+    return _main_text(html, soup, _head_meta(soup), method)
+
+
+def clean_html(html: str) -> Page:
+    """Parse ``html`` and keep the document's own text, with its title, head metadata and links."""
+    soup = BeautifulSoup(html, "lxml")
+    meta = _head_meta(soup)
+    title = _title(soup, meta)
+    links = [str(a.get("href")) for a in soup.find_all("a", href=True)]
+    return Page(text=_main_text(html, soup, meta, "combined"), title=title, meta=meta, links=links)
 
 
 def clean_text(text: str) -> str:

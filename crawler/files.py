@@ -1,10 +1,11 @@
-"""Local files (.html, .htm, .txt) to ``Document`` records."""
+"""Local files (.html, .htm, .txt, .pdf, .docx, .doc) and fetched bytes to ``Document`` records."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+from crawler import attachments
 from crawler.charset import decode
 from crawler.clean import clean_html, clean_text
 from index.document import Document
@@ -12,7 +13,7 @@ from index.metadata import parse
 from tracuu import settings
 from tracuu.errors import DocumentError
 
-SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain", **attachments.TYPES}
 
 
 def find_files(paths: list[str]) -> Iterator[Path]:
@@ -30,6 +31,8 @@ def document_from_bytes(data: bytes, source: str, content_type: str, url: str | 
     """Decode, clean and parse one document's bytes; raise ``DocumentError`` with the reason."""
     if not data.strip():
         raise DocumentError("empty file")
+    if content_type in attachments.TYPES.values():
+        return _attachment_document(data, source, content_type, url)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DocumentError("binary content, not text")
     text, _encoding = decode(data, header_charset)
@@ -42,6 +45,20 @@ def document_from_bytes(data: bytes, source: str, content_type: str, url: str | 
         raise DocumentError("no text left after cleaning")
     return Document(source=source, text=body, meta=parse(body, title, page_meta), url=url, raw=data,
                     content_type=content_type)
+
+
+def _attachment_document(data: bytes, source: str, content_type: str, url: str | None) -> Document:
+    """A PDF/DOCX/DOC file; one without extractable text is kept, empty, with the reason in ``extra["note"]``."""
+    kind = attachments.sniff(data, content_type)
+    if kind != content_type:
+        raise DocumentError(f"not a {content_type} file")
+    found = attachments.extract(data, content_type)
+    title = found.title or (None if found.text else attachments.title_from_name(url or source))
+    doc = Document(source=source, text=found.text, meta=parse(found.text, title, {}), url=url, raw=data,
+                   content_type=content_type)
+    if found.note:
+        doc.extra["note"] = found.note
+    return doc
 
 
 def read_file(path: Path) -> Document:

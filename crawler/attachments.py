@@ -1,0 +1,121 @@
+"""Text of directive files: PDF (pypdf), DOCX (python-docx), DOC (Debian's catdoc or antiword).
+
+A file whose text cannot be had is still archived: ``Extracted.note`` says why ("scan: no text
+layer", "not extracted: ..."), so an admin can find it and nothing fetched is silently dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from crawler.clean import tidy
+from tracuu.errors import DocumentError
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOC = "application/msword"
+TYPES = {".pdf": PDF, ".docx": DOCX, ".doc": DOC}
+#: Fewer characters per page than this means the PDF is a scan (images of pages).
+_SCAN_CHARS_PER_PAGE = 20
+
+
+@dataclass
+class Extracted:
+    """Text of one file, its title if the file names one, and a note when text is missing."""
+
+    text: str
+    title: str | None = None
+    note: str | None = None
+
+
+def sniff(data: bytes, declared: str = "", suffix: str = "") -> str | None:
+    """The attachment type from the bytes first (servers often send octet-stream), then the name."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return DOC
+    if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or declared == DOCX or b"word/" in data[:4096]):
+        return DOCX
+    return TYPES.get(suffix) if declared in ("", "application/octet-stream") else None
+
+
+def pdf_text(data: bytes) -> Extracted:
+    """Text layer of a PDF, page by page; a PDF without one is flagged as a scan."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged-but-readable files warn loudly
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or None
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(f"unreadable PDF ({exc})") from exc
+    text = tidy("\n\n".join(pages))
+    if len(text.replace(" ", "")) < _SCAN_CHARS_PER_PAGE * max(1, len(pages)):
+        return Extracted("", title, note=f"scan: no text layer ({len(pages)} pages); archived without text")
+    return Extracted(text, title)
+
+
+def docx_text(data: bytes) -> Extracted:
+    """Paragraphs and table cells of a DOCX, in document order."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(f"unreadable DOCX ({exc})") from exc
+    blocks = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            blocks.append(item.text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                blocks.append("\n".join(dict.fromkeys(cell.text for cell in row.cells)))
+    title = document.core_properties.title or None
+    return Extracted(tidy("\n\n".join(b for b in blocks if b.strip())), title)
+
+
+def doc_text(data: bytes) -> Extracted:
+    """An old Word file through catdoc or antiword (Debian packages); archived unextracted without them."""
+    for tool, args in (("catdoc", ["-d", "utf-8", "-w"]), ("antiword", ["-m", "UTF-8.txt", "-w", "0"])):
+        exe = shutil.which(tool)
+        if exe is None:
+            continue
+        with tempfile.NamedTemporaryFile(suffix=".doc") as handle:
+            handle.write(data)
+            handle.flush()
+            try:
+                done = subprocess.run([exe, *args, handle.name], capture_output=True, timeout=60, check=False)
+            except subprocess.TimeoutExpired:
+                continue
+        if done.returncode == 0 and done.stdout.strip():
+            return Extracted(tidy(done.stdout.decode("utf-8", errors="replace")))
+    return Extracted("", note="not extracted: no .doc converter installed (apt-get install catdoc)")
+
+
+def extract(data: bytes, content_type: str) -> Extracted:
+    """Text of an attachment of ``content_type`` (one of ``TYPES``' values)."""
+    if content_type == PDF:
+        return pdf_text(data)
+    if content_type == DOCX:
+        return docx_text(data)
+    if content_type == DOC:
+        return doc_text(data)
+    raise DocumentError(f"unsupported attachment type '{content_type}'")
+
+
+def title_from_name(name: str) -> str:
+    """A readable title from a file name: ``cong-van-529.pdf`` -> ``cong van 529``."""
+    return Path(name).stem.replace("-", " ").replace("_", " ").strip()
