@@ -1,11 +1,13 @@
-# tracuu task runner: `make run` builds the sample index and searches it; `make test` runs the tests.
+# tracuu task runner: `make run` builds the sample index and serves the search page; `make test` runs the tests.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOME_DIR ?= tracuu-data
 QUERY ?= phòng chống dịch cách ly
+HOST ?= 127.0.0.1
+PORT ?= 5000
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run search test browser-deps lint bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +20,20 @@ $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/tracuu --home $(HOME_DIR) ingest samples
 	$(BIN)/tracuu --home $(HOME_DIR) index
+	$(BIN)/tracuu --home $(HOME_DIR) serve --host $(HOST) --port $(PORT)
+
+search: $(VENV)/.installed
+	$(BIN)/tracuu --home $(HOME_DIR) ingest samples
+	$(BIN)/tracuu --home $(HOME_DIR) index
 	$(BIN)/tracuu --home $(HOME_DIR) search "$(QUERY)"
+
+# The browser test drives Debian's Chromium through its chromedriver; install them once if missing.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
+	fi
 
 # Debian's catdoc reads old Word (.doc) attachments; without it they are archived with a "not extracted" note.
 system-deps:
@@ -26,7 +41,7 @@ system-deps:
 		apt-get update -qq >/dev/null && apt-get install -y -qq catdoc >/dev/null; } || \
 		echo "catdoc is not installed: .doc attachments will be archived without text"
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed system-deps browser-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

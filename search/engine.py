@@ -172,7 +172,7 @@ class SearchEngine:
         """Ranked results for ``text`` with facet counts over the whole result set."""
         started = time.perf_counter()
         filters = filters or Filters()
-        page_size = page_size or int(settings.get("page_size"))
+        page_size = int(settings.get("page_size")) if page_size is None else page_size
         _check_paging(page, page_size, sort)
         parsed = parse_query(text or "")
         _merge_typed_filters(parsed, filters)

@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 
+# The web tests' home and client fixtures (web_home, ids, client) live beside their corpus.
+pytest_plugins = ("tests.web_corpus",)
+
 
 @pytest.fixture
 def runner() -> CliRunner:

@@ -132,11 +132,14 @@ def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
 def search(ctx: Context, query: tuple[str, ...], province, district, issuer, doc_type, cites, date_from, date_to,
            sort, limit, page, as_json) -> None:
     """Search the index: ranked results, snippets and facet counts."""
-    from search.engine import Filters, SearchEngine
+    from search.engine import SearchEngine
+    from search.request import SearchRequest
 
-    filters = Filters(province=list(province), district=list(district), issuer=list(issuer),
-                      doc_type=list(doc_type), cites=list(cites), date_from=date_from, date_to=date_to)
-    result = SearchEngine(ctx.home).search(" ".join(query), filters, sort=sort, page=page, page_size=limit)
+    # The same conversion as the web API's, so `--json` here and /api/search cannot drift apart.
+    params = {"q": [" ".join(query)], "province": province, "district": district, "issuer": issuer,
+              "type": doc_type, "cites": cites, "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
+              "page": [str(page)], "page_size": [str(limit)]}
+    result = SearchRequest.from_params(params).run(SearchEngine(ctx.home))
     if as_json:
         echo_json(result.to_dict())
         return
@@ -227,8 +230,10 @@ def stats(ctx: Context, as_json: bool) -> None:
 # Commands that live in their own modules register here.
 from tracuu.cli_check import check  # noqa: E402
 from tracuu.cli_parse import parse  # noqa: E402
+from tracuu.cli_serve import serve  # noqa: E402
 
 main.add_command(parse)
+main.add_command(serve)
 main.add_command(check)
 
 

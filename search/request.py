@@ -1,0 +1,108 @@
+"""Search parameters by name, as a URL or the CLI gives them: one conversion for every edge.
+
+    q             the text typed in the box
+    province, district, issuer, type, year, signer, issuer_level, cites, number
+                  filters (repeatable; several values of one name mean any of them)
+    from, to      date range, YYYY-MM-DD
+    sort          relevance | newest | oldest
+    page          1, 2, ...
+    page_size     results per page (at most the ``max_page_size`` setting)
+
+A bad value raises ``QueryError`` whose ``param`` is the parameter's name above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+from search.engine import SORTS, Filters, SearchEngine
+from search.results import SearchResult
+from tracuu.errors import QueryError
+
+#: URL parameter -> ``Filters`` attribute, for the repeatable filters.
+LIST_PARAMS = {
+    "province": "province", "district": "district", "issuer": "issuer", "type": "doc_type", "year": "year",
+    "signer": "signer", "issuer_level": "issuer_level", "cites": "cites", "number": "number",
+}
+__all__ = ["LIST_PARAMS", "SORTS", "SearchRequest"]
+
+
+@dataclass
+class SearchRequest:
+    """One search, as named parameters: what a page URL, an API call or a CLI line asks for."""
+
+    q: str = ""
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
+        """Read ``{name: [values]}`` (e.g. ``request.args.to_dict(flat=False)``); blanks count as absent."""
+
+        def values(name: str) -> list[str]:
+            return [v.strip() for v in params.get(name, ()) if v and v.strip()]
+
+        def last(name: str) -> str | None:
+            got = values(name)
+            return got[-1] if got else None
+
+        filters = Filters(date_from=last("from"), date_to=last("to"))
+        for name, attr in LIST_PARAMS.items():
+            setattr(filters, attr, _unique(values(name)))
+        sort = last("sort") or "relevance"  # the engine checks it
+        page = _whole(last("page"), "page")
+        return cls(q=" ".join(values("q")), filters=filters, sort=sort, page=1 if page is None else page,
+                   page_size=_whole(last("page_size"), "page_size"))
+
+    def copy(self, **changes: object) -> SearchRequest:
+        """A copy with filter lists of its own, and ``changes`` applied."""
+        filters = Filters(**{f.name: _copy(getattr(self.filters, f.name)) for f in fields(Filters)})
+        return replace(self, filters=filters, **changes)
+
+    def run(self, engine: SearchEngine) -> SearchResult:
+        """Ask ``engine``; ``QueryError`` names the bad parameter."""
+        # The engine adds filters typed in the box to the ones it is given: hand it a copy.
+        return engine.search(self.q, self.copy().filters, sort=self.sort, page=self.page, page_size=self.page_size)
+
+    def to_params(self) -> list[tuple[str, str]]:
+        """The parameters again, in a stable order, defaults left out (for building URLs)."""
+        out: list[tuple[str, str]] = [("q", self.q)] if self.q else []
+        for name, attr in LIST_PARAMS.items():
+            out += [(name, v) for v in getattr(self.filters, attr)]
+        out += [(name, v) for name, v in (("from", self.filters.date_from), ("to", self.filters.date_to)) if v]
+        if self.sort != "relevance":
+            out.append(("sort", self.sort))
+        if self.page != 1:
+            out.append(("page", str(self.page)))
+        if self.page_size is not None:
+            out.append(("page_size", str(self.page_size)))
+        return out
+
+    def has_filters(self) -> bool:
+        """True when any filter or date bound is set."""
+        return any(getattr(self.filters, attr) for attr in LIST_PARAMS.values()) or bool(
+            self.filters.date_from or self.filters.date_to)
+
+    def is_blank(self) -> bool:
+        """Nothing asked yet: no text and no filter (the start page)."""
+        return not self.q.strip() and not self.has_filters()
+
+
+def _whole(value: str | None, param: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise QueryError(f"{param} must be a whole number, not '{value}'", param) from None
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _copy(value: object) -> object:
+    return list(value) if isinstance(value, list) else value

@@ -1,0 +1,34 @@
+"""The web front end: a search page, document pages and a JSON API over one home's archive and index.
+
+    create_app(config=None)    the Flask app; ``config`` may set ``TRACUU_HOME`` (else the ``home`` setting)
+
+The app only reads: every route answers GET or HEAD, and no route changes the archive or the index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from search.engine import SearchEngine
+from tracuu import settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; one long-lived ``SearchEngine`` serves every request (it follows index rebuilds)."""
+    app = Flask(__name__)
+    app.config.update(TRACUU_HOME=str(settings.home()), JSON_AS_ASCII=False,
+                      # Errors go through our handlers even under testing: no traceback reaches a client.
+                      PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
+    app.config.update(config or {})
+    app.extensions["tracuu_engine"] = SearchEngine(Path(app.config["TRACUU_HOME"]))
+
+    from web import api, errors, filters, pages, safety
+
+    safety.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,31 @@
+"""The JSON API: ``/api/search`` (the JSON of ``tracuu search --json``) and ``/api/documents/<id>``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, request
+
+from search.request import SearchRequest
+from web.documents import document_json, document_view
+from web.errors import json_text
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _json(data: object) -> Response:
+    return Response(json_text(data), mimetype="application/json")
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Search with the page's parameters; a bad one is a 400 whose body names it (see web.errors)."""
+    req = SearchRequest.from_params(request.args.to_dict(flat=False))
+    return _json(req.run(current_app.extensions["tracuu_engine"]).to_dict())
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str) -> Response:
+    """One document with its metadata, text, citations and neighbours; 404 if there is no such id."""
+    view = document_view(current_app.extensions["tracuu_engine"], doc_id, request.args.get("q", ""))
+    if view is None:
+        abort(404)
+    return _json(document_json(view))

@@ -1,0 +1,90 @@
+"""What a document's page and its JSON twin show: metadata, marked text, citations, neighbours, other sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.document import Document
+from search.citations import CitationLink, cited_by, cites
+from search.engine import QueryTerms, SearchEngine, build_query
+from search.query import parse_query
+from search.related import RelatedDoc, more_like_this
+from search.snippets import highlight
+
+
+@dataclass
+class OtherSource:
+    """Another place the same document was found (a duplicate kept by the archive)."""
+
+    url: str | None = None
+    source: str | None = None
+    id: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class DocumentView:
+    """A document with everything its page shows."""
+
+    doc: Document
+    query: str
+    paragraphs: list[str]  # HTML-escaped, query terms in <mark>
+    cites: list[CitationLink]
+    cited_by: list[CitationLink]
+    related: list[RelatedDoc]
+    other_sources: list[OtherSource] = field(default_factory=list)
+
+
+def query_terms(q: str) -> QueryTerms:
+    """The exact and folded terms ``q`` searches for, as the engine builds them."""
+    terms = QueryTerms()
+    if q.strip():
+        build_query(parse_query(q), terms)
+    return terms
+
+
+def paragraphs(text: str, terms: QueryTerms) -> list[str]:
+    """The text's non-blank lines, each escaped with the query's terms marked."""
+    # Marked one paragraph at a time, so a <mark> never spans two paragraphs.
+    return [highlight(line.strip(), terms.exact, terms.folded) for line in text.splitlines() if line.strip()]
+
+
+def other_sources(doc: Document) -> list[OtherSource]:
+    """Duplicates' sources, read from ``extra['duplicates']`` (or ``extra['sources']``): URLs or dicts."""
+    items = doc.extra.get("duplicates") or doc.extra.get("sources") or []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, str):
+            out.append(OtherSource(url=item))
+        elif isinstance(item, dict):
+            out.append(OtherSource(url=item.get("url"), source=item.get("source"), id=item.get("id"),
+                                   title=item.get("title")))
+    # The document's own address is on its page already.
+    return [s for s in out if not (s.url and s.url == doc.url) and not (s.id and s.id == doc.id)]
+
+
+def document_view(engine: SearchEngine, doc_id: str, q: str = "", related: int = 5) -> DocumentView | None:
+    """The view of one archived document, or None if there is no such id."""
+    archive = engine.archive()
+    doc = archive.get(doc_id)
+    if doc is None:
+        return None
+    searcher = engine.searcher()
+    return DocumentView(
+        doc=doc, query=q, paragraphs=paragraphs(doc.text, query_terms(q)), cites=cites(archive, doc),
+        cited_by=cited_by(searcher, archive, doc), related=more_like_this(searcher, archive, doc, related),
+        other_sources=other_sources(doc),
+    )
+
+
+def document_json(view: DocumentView) -> dict:
+    """The JSON of ``/api/documents/<id>``: the fields of ``tracuu show --json`` plus the links."""
+    doc = view.doc
+    return {
+        "id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,
+        "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at"),
+        "citations": [c.to_dict() for c in view.cites],
+        "cited_by": [c.to_dict() for c in view.cited_by],
+        "related": [r.to_dict() for r in view.related],
+        "other_sources": [vars(s) for s in view.other_sources],
+    }
