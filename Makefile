@@ -6,6 +6,7 @@ HOME_DIR ?= tracuu-data
 QUERY ?= phòng chống dịch cách ly
 HOST ?= 127.0.0.1
 PORT ?= 5000
+N ?= 100000
 
 .PHONY: run search test browser-deps lint bench clean system-deps
 
@@ -47,6 +48,18 @@ test: $(VENV)/.installed system-deps browser-deps
 lint: $(VENV)/.installed
 	$(BIN)/pip install --quiet ruff
 	$(BIN)/ruff check .
+
+# `make bench` measures 100,000 documents (long: run it in the background); `make bench N=5000` is quick.
+# It needs tantivy (the `bench` extra) and uses wrk for the web load when Debian's package can be installed.
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m bench --n $(N)
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null; } || \
+		echo "wrk is not installed: the web load comes from the Python client instead"
+	touch $@
 
 clean:
 	rm -rf $(HOME_DIR) build *.egg-info

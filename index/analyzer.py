@@ -125,6 +125,7 @@ def _gap_tokens(text: str, start: int, end: int, pos: int, out: list[Token]) -> 
     return pos
 
 
+@lru_cache(maxsize=200_000)
 def _term(unit: str) -> str:
     """The index form of one pyvi unit: normalised letters; short numbers without leading zeros."""
     if unit.isdigit():

@@ -9,9 +9,13 @@ from datetime import datetime
 from index.analyzer import analyze, fold_groups, serialize, to_groups
 from index.archive import Archive
 from index.document import Document, sha1
+from index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
 from index.store import IndexStore
 
 Progress = Callable[[int, int], None]
+
+#: Memory for each writer's posting pool, in MB (one writer per core on a rebuild).
+WRITER_MB = 256
 
 
 @dataclass
@@ -122,7 +126,43 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
         if not todo and not delete:
             report.seconds = time.perf_counter() - started
             return report
-    writer = ix.writer(limitmb=256)
+    procs = cores() if len(todo) >= MIN_PARALLEL_DOCS else 1
+    try:
+        if procs > 1 and report.rebuilt:  # every core writes a segment of its own
+            with Workers(procs) as workers:
+                segments = workers.write_segments(archive.path, path, todo, WRITER_MB, progress)
+            commit_segments(ix, segments)
+        else:
+            if procs > 1:  # segment on every core, then write in this process
+                with Workers(procs) as workers:
+                    segment_missing(archive, todo, workers)
+            _write(ix, archive, todo, delete, report.rebuilt, progress, batch)
+    except BaseException:
+        if path is not None:
+            store.discard(path)
+        raise
+    if path is not None:
+        store.publish(path)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def segment_missing(archive: Archive, ids: list[str], workers: Workers, chunk: int = 1000) -> None:
+    """Segment (on the workers) and cache every title and text of ``ids`` the archive has no analysis for."""
+    for start in range(0, len(ids), chunk):
+        docs = list(archive.iter_documents(ids[start : start + chunk]))
+        wanted = {sha1(t): t for d in docs for t in (d.text, d.title) if t}
+        cached = archive.cached_analyses(list(wanted))
+        fresh = [(h, t) for h, t in wanted.items() if h not in cached]
+        if fresh:
+            analyses = workers.analyze([t for _, t in fresh])
+            archive.store_analyses({h: a for (h, _), a in zip(fresh, analyses)})
+
+
+def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool, progress: Progress | None,
+           batch: int) -> None:
+    """Apply deletions and (re)index ``todo`` with one writer in this process."""
+    writer = ix.writer(limitmb=WRITER_MB)
     try:
         for doc_id in delete:
             writer.delete_by_term("id", doc_id)
@@ -132,7 +172,7 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
             analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
             for doc in docs:
                 fields = index_fields(doc, analyses)
-                if report.rebuilt:
+                if fresh:  # a new generation holds no old version to replace
                     writer.add_document(**fields)
                 else:
                     writer.update_document(**fields)
@@ -142,10 +182,4 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
         writer.commit()
     except BaseException:
         writer.cancel()
-        if path is not None:
-            store.discard(path)
         raise
-    if path is not None:
-        store.publish(path)
-    report.seconds = time.perf_counter() - started
-    return report

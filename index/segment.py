@@ -93,35 +93,51 @@ class Segmenter:
         self._tagger.open(str(_model_path()))
         self._bigrams, self._trigrams = _load_ngrams()
         self._lock = threading.Lock()
+        self._attributes: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
-    def _features(self, sent: list[str]) -> list[dict]:
+    def _token_attributes(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """A token's attributes as itself, as the previous token and as the next (cached per token)."""
+        cached = self._attributes.get(word)
+        if cached is None:
+            lower = word.lower()
+            upper, title, digit = word.isupper(), word.istitle(), word.isdigit()
+            own = ["bias", "word.lower():" + lower]
+            own += ["word.isupper()"] * upper + ["word.istitle()"] * title + ["word.isdigit()"] * digit
+            prev = ["-1:word.lower():" + lower] + ["-1:word.istitle()"] * title + ["-1:word.isupper()"] * upper
+            nxt = ["+1:word.lower():" + lower] + ["+1:word.istitle()"] * title + ["+1:word.isupper()"] * upper
+            if len(self._attributes) > 500_000:
+                self._attributes.clear()
+            cached = self._attributes[word] = (own, prev, nxt)
+        return cached
+
+    def _features(self, sent: list[str]) -> list[list[str]]:
+        """pyvi's CRF features (``ViTokenizer.sent2features``) as attribute lists.
+
+        pyvi gives python-crfsuite one dict per token, booleans included; crfsuite turns a string
+        value into the attribute ``key:value`` of weight 1, True into weight 1 and False into weight 0.
+        A weight-0 attribute adds exactly 0.0 to every score, so listing only the weight-1 attributes,
+        in pyvi's order, gives the same scores and the same labels at a fraction of the cost.
+        """
+        attrs = [self._token_attributes(w) for w in sent]
         lower = [w.lower() for w in sent]
-        title = [w.istitle() for w in sent]
-        upper = [w.isupper() for w in sent]
         n = len(sent)
+        bi = [f"{lower[i]} {lower[i + 1]}" in self._bigrams for i in range(n - 1)]
+        tri = [f"{lower[i]} {lower[i + 1]} {lower[i + 2]}" in self._trigrams for i in range(n - 2)]
         feats = []
-        for i, word in enumerate(sent):
-            f = {
-                "bias": 1.0,
-                "word.lower()": lower[i],
-                "word.isupper()": upper[i],
-                "word.istitle()": title[i],
-                "word.isdigit()": word.isdigit(),
-            }
+        for i in range(n):
+            f = list(attrs[i][0])
             if i > 0:
-                f["-1:word.lower()"] = lower[i - 1]
-                f["-1:word.istitle()"] = title[i - 1]
-                f["-1:word.isupper()"] = upper[i - 1]
-                f["-1:word.bi_gram()"] = f"{lower[i - 1]} {lower[i]}" in self._bigrams
-                if i > 1:
-                    f["-2:word.tri_gram()"] = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}" in self._trigrams
+                f += attrs[i - 1][1]
+                if bi[i - 1]:
+                    f.append("-1:word.bi_gram()")
+                if i > 1 and tri[i - 2]:
+                    f.append("-2:word.tri_gram()")
             if i < n - 1:
-                f["+1:word.lower()"] = lower[i + 1]
-                f["+1:word.istitle()"] = title[i + 1]
-                f["+1:word.isupper()"] = upper[i + 1]
-                f["+1:word.bi_gram()"] = f"{lower[i]} {lower[i + 1]}" in self._bigrams
-                if i < n - 2:
-                    f["+2:word.tri_gram()"] = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}" in self._trigrams
+                f += attrs[i + 1][2]
+                if bi[i]:
+                    f.append("+1:word.bi_gram()")
+                if i < n - 2 and tri[i]:
+                    f.append("+2:word.tri_gram()")
             feats.append(f)
         return feats
 

@@ -1,0 +1,107 @@
+"""``python -m bench``: measure tracuu and its baselines on one seeded corpus; print the table.
+
+    python -m bench --n 5000                 quick run
+    python -m bench                          100,000 documents (what ``make bench`` runs)
+    python -m bench --skip naive,tantivy     leave baselines out
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench import base_fts5, base_naive, base_tantivy, report, tracuu_run, web
+from bench.measure import cpu_count
+from bench.pretext import predocs
+from bench.queries import query_mix
+from index.archive import Archive
+
+HERE = Path(__file__).resolve().parent
+
+
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    p.add_argument("--n", type=int, default=100_000, help="documents in the corpus (default 100,000)")
+    p.add_argument("--seed", type=int, default=7, help="corpus seed")
+    p.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder for homes and indexes")
+    p.add_argument("--out", type=Path, default=HERE / "results.json", help="where to write the results")
+    p.add_argument("--rounds", type=int, default=5, help="passes over the query mix")
+    p.add_argument("--naive-max", type=int, default=20_000, help="cap on the naive Whoosh index size")
+    p.add_argument("--naive-ingest", type=int, default=500, help="documents pyvi segments for the naive ingest rate")
+    p.add_argument("--api-seconds", type=int, default=15, help="length of the /api/search load")
+    p.add_argument("--skip", default="", help="comma-separated: fts5,tantivy,naive,api,cold")
+    return p.parse_args(argv)
+
+
+def measure_tracuu(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
+    """Every tracuu measurement, in the order the archive needs them."""
+    n, mix = a.n, query_mix(a.seed, a.n)
+    short = 3 if n <= 20_000 else 1  # several runs where a run is short
+    out: dict = {"n_docs": n, "cpus": cpu_count()}
+    _log(f"tracuu: first ingest + index of {n:,} documents")
+    out.update(tracuu_run.first_ingest(home, n, a.seed))
+    _log(f"  {out['ingest_docs_per_s']} docs/s; full reindex")
+    out.update(tracuu_run.full_reindex(home, short))
+    _log(f"  {out['reindex_s']} s; incremental reindex of 1%")
+    out.update(tracuu_run.incremental_reindex(home, n, a.seed, short))
+    out.update(tracuu_run.index_size(home))
+    _log(f"  {out['incremental_reindex_s']} s; queries")
+    out.update(tracuu_run.query_latency(home, mix, a.rounds))
+    _log(f"  p95 {out['query_p95_ms']} ms")
+    if "api" not in skip:
+        out.update(web.api_throughput(home, mix, a.api_seconds))
+        _log(f"  api: {out.get('api_rps') or out.get('api_note')}")
+    if "cold" not in skip:
+        out.update(tracuu_run.cold_start(home, mix[0].text, 5))
+        _log(f"  cold start {out['cold_start_s']} s")
+    return out
+
+
+def measure_baselines(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
+    """FTS5, tantivy and naive Whoosh + pyvi on the same documents and pre-segmented text."""
+    mix, work, base = query_mix(a.seed, a.n), a.work, {}
+    with Archive(home / "archive.sqlite", readonly=True) as archive:
+        docs = list(predocs(archive))
+    if "fts5" not in skip:
+        _log("fts5")
+        path = work / "fts5.sqlite"
+        base["fts5"] = {**base_fts5.build(path, docs), **base_fts5.query_latency(path, mix, a.rounds)}
+    if "tantivy" not in skip:
+        _log("tantivy")
+        path = work / "tantivy"
+        base["tantivy"] = {**base_tantivy.build(path, docs), **base_tantivy.query_latency(path, mix, a.rounds)}
+    if "naive" not in skip:
+        _log("naive Whoosh + pyvi")
+        path = work / "naive"
+        result = base_naive.ingest(path, min(a.n, a.naive_ingest), a.seed)
+        built = base_naive.build(path, docs[: a.naive_max])
+        if built["n_docs"] < a.n:  # extrapolate a capped build to the whole corpus
+            built["reindex_s"] = round(a.n / built["build_docs_per_s"], 1)
+        result.update(built)
+        result.update(base_naive.query_latency(path, mix, max(1, a.rounds // 2)))
+        base["naive_whoosh_pyvi"] = result
+    return base
+
+
+def main(argv: list[str] | None = None) -> int:
+    a = _args(argv)
+    skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    a.work.mkdir(parents=True, exist_ok=True)
+    home = a.work / "home"
+    results = measure_tracuu(a, home, skip)
+    results["baselines"] = measure_baselines(a, home, skip)
+    a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(report.table(results))
+    _log(f"results written to {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

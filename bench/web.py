@@ -1,0 +1,141 @@
+"""``/api/search`` on ``tracuu serve``: requests/s at 8 concurrent clients and the server's peak memory.
+
+The load comes from wrk when it is installed, else from a small threaded Python client (which shares
+the two cores with the server, so it under-reports; the table names the tool used).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.measure import peak_rss_mb
+from bench.queries import BenchQuery
+
+CLIENTS = 8
+
+
+def serve_available() -> str | None:
+    """None when ``tracuu serve`` exists, else the reason it cannot be measured."""
+    exe = Path(sys.executable).with_name("tracuu")
+    probe = subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return "not available: `tracuu serve` does not exist yet"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _paths(mix: list[BenchQuery]) -> list[str]:
+    out = []
+    for q in mix:
+        params = {"q": q.text}
+        if q.province:
+            params["province"] = q.province
+        if q.date_from:
+            params["from"] = q.date_from
+        if q.date_to:
+            params["to"] = q.date_to
+        out.append("/api/search?" + urlencode(params))
+    return out
+
+
+def _start(home: Path, port: int) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("tracuu")
+    help_text = subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True).stdout
+    command = [str(exe), "--home", str(home), "serve", "--port", str(port)]
+    if "--host" in help_text:
+        command += ["--host", "127.0.0.1"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _wait_ready(port: int, path: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"tracuu serve exited: {server.stderr.read().decode()[-500:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", path)
+            response = conn.getresponse()
+            body = response.read()
+            if response.status == 200:
+                json.loads(body)
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("tracuu serve did not answer /api/search in time")
+
+
+def _wrk(port: int, paths: list[str], seconds: int) -> float:
+    script = "paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n" + \
+        "i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n"
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    out = subprocess.run(["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "10s", "-s", handle.name,
+                          f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True).stdout
+    Path(handle.name).unlink()
+    for line in out.splitlines():
+        if line.startswith("Requests/sec:"):
+            return float(line.split()[1])
+    raise RuntimeError(f"unexpected wrk output: {out[-300:]}")
+
+
+def _python_load(port: int, paths: list[str], seconds: int) -> float:
+    stop = time.monotonic() + seconds
+    counts = [0] * CLIENTS
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        i = k
+        while time.monotonic() < stop:
+            conn.request("GET", paths[i % len(paths)])
+            response = conn.getresponse()
+            response.read()
+            if response.status == 200:
+                counts[k] += 1
+            i += 1
+        conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts) / (time.monotonic() - started)
+
+
+def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15) -> dict:
+    """Requests/s of /api/search at 8 concurrent clients, and the server's peak memory (MB)."""
+    reason = serve_available()
+    if reason:
+        return {"api_rps": None, "serve_peak_mb": None, "api_note": reason}
+    port = _free_port()
+    paths = _paths(mix)
+    server = _start(home, port)
+    try:
+        _wait_ready(port, paths[0], server)
+        tool = "wrk" if shutil.which("wrk") else "python"
+        rps = _wrk(port, paths, seconds) if tool == "wrk" else _python_load(port, paths, seconds)
+        return {"api_rps": round(rps, 1), "serve_peak_mb": peak_rss_mb(server.pid), "api_tool": tool}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -1,0 +1,121 @@
+"""Indexing on every core: segmentation in worker processes, and Whoosh segments written side by side.
+
+Segmentation and Whoosh's posting lists are pure Python and bound to one core each, so a rebuild
+splits the documents between forked workers: each reads its share from the archive, segments what
+the analysis cache lacks, and writes a Whoosh segment of its own.  The parent holds the index's
+write lock, waits, and commits one table of contents naming every worker's segment (what Whoosh's
+own ``MpWriter(multisegment=True)`` does, minus its pickled job files and the orphans it leaves when
+the parent is killed).  Workers die with their parent (``PR_SET_PDEATHSIG``), so a killed
+``tracuu index`` never leaves a process holding the home's lock.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+#: Below this many documents, forking costs more than it saves.
+MIN_PARALLEL_DOCS = 400
+_PR_SET_PDEATHSIG = 1
+
+_counter = None  # documents done, shared with the parent for progress
+
+
+def cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _die_with_parent(parent: int, counter) -> None:
+    global _counter
+    _counter = counter
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: workers end when their pipe to the parent closes
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+class Workers:
+    """A pool of forked worker processes for one indexing run (a context manager)."""
+
+    def __init__(self, procs: int) -> None:
+        self.procs = procs
+        ctx = multiprocessing.get_context("fork")
+        self.counter = ctx.Value("l", 0)
+        self.pool = ctx.Pool(procs, initializer=_die_with_parent, initargs=(os.getpid(), self.counter))
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.pool.close()
+        else:
+            self.pool.terminate()
+        self.pool.join()
+
+    def analyze(self, texts: list[str]) -> list[str]:
+        """Serialized analyses of ``texts``, in order."""
+        return self.pool.map(_analyze, texts, chunksize=8)
+
+    def write_segments(self, archive_path: Path, index_dir: Path, ids: list[str], limitmb: int,
+                       progress: Callable[[int, int], None] | None) -> list:
+        """Each worker indexes a contiguous share of ``ids`` into a segment of its own; the segments."""
+        share = -(-len(ids) // self.procs)
+        jobs = [(str(archive_path), str(index_dir), ids[i : i + share], limitmb) for i in range(0, len(ids), share)]
+        pending = self.pool.map_async(_write_segment, jobs)
+        while not pending.ready():
+            pending.wait(0.5)
+            if progress:
+                progress(min(self.counter.value, len(ids)), len(ids))
+        return pending.get()
+
+
+def _analyze(text: str) -> str:
+    from index.analyzer import analyze, serialize, to_groups
+
+    return serialize(to_groups(analyze(text)))
+
+
+def _write_segment(job: tuple[str, str, list[str], int]):
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from index.archive import Archive
+    from index.indexer import analyses_for, index_fields
+
+    archive_path, index_dir, ids, limitmb = job
+    ix = whoosh_index.open_dir(index_dir)
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)  # the parent holds the lock
+    with Archive(Path(archive_path)) as archive:
+        for start in range(0, len(ids), 200):
+            docs = list(archive.iter_documents(ids[start : start + 200]))
+            analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
+            for doc in docs:
+                writer.add_document(**index_fields(doc, analyses))
+            with _counter.get_lock():
+                _counter.value += len(docs)
+    return writer._finalize_segment()
+
+
+def commit_segments(ix, segments: list) -> None:
+    """One commit naming the index's existing segments and the workers' new ones."""
+    writer = ix.writer()
+    try:
+        final = writer._merge_segments(None, False, False) + segments
+        writer._close_segment()
+        writer._commit_toc(final)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
+
