@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import asdict, dataclass
+
+from whoosh import query as Q
 
 from index.analyzer import surface_tokens
 from index.archive import Archive
 from index.document import Document
 from index.vntext import fold_token
 
+_DATE_OR_NUMBER = re.compile(r"^[\d.,]+$|^\d{4}-\d{2}(-\d{2})?$")
 #: Key terms drawn from the document; more finds subtler neighbours but costs a longer query.
-KEY_TERMS = 12
+KEY_TERMS = 15
 
 
 @dataclass
@@ -28,17 +34,35 @@ class RelatedDoc:
         return asdict(self)
 
 
+def key_terms(searcher, doc: Document, count: int = KEY_TERMS) -> list[tuple[str, float]]:
+    """The folded terms that best tell ``doc`` apart: frequent in it, rare in the index (tf-idf), best first."""
+    # The folded body field is not stored, so its terms are rebuilt from the original text with the
+    # cheap surface tokenizer (syllables and numbers, as the field holds them), not re-segmented.
+    counts = Counter(fold_token(t.text) for t in surface_tokens(f"{doc.title}\n{doc.text}"))
+    total = max(1, searcher.doc_count())
+    weights = {}
+    for term, tf in counts.items():
+        if len(term) < 2 or _DATE_OR_NUMBER.match(term):
+            continue  # a date or a bare number says little about what a document is about
+        df = searcher.doc_frequency("body_f", term)
+        if df > 1:  # a term only this document has cannot find a neighbour
+            idf = math.log((total + 1) / df)  # zero for a term every document has
+            if idf > 0:
+                weights[term] = (1 + math.log(tf)) * idf
+    return sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:count]
+
+
 def more_like_this(searcher, archive: Archive, doc: Document, limit: int = 5) -> list[RelatedDoc]:
     """Up to ``limit`` other documents most like ``doc``, best first (empty if nothing shares its terms)."""
-    # The folded body field is not stored, so its terms are rebuilt here from the original text with
-    # the cheap surface tokenizer (syllables and numbers, as the field holds them), not re-segmented.
-    folded = " ".join(fold_token(t.text) for t in surface_tokens(f"{doc.title}\n{doc.text}"))
-    if not folded:
+    terms = key_terms(searcher, doc)
+    if not terms:
         return []
-    docnum = searcher.document_number(id=doc.id)
-    hits = searcher.more_like(docnum, "body_f", text=folded, top=limit + 1, numterms=KEY_TERMS)
-    scored = [(h["id"], float(h.score or 0.0)) for h in hits if h["id"] != doc.id and (h.score or 0) > 0]
+    top = terms[0][1]
+    query = Q.Or([Q.Term("body_f", term, boost=weight / top) for term, weight in terms])
+    mask = Q.Term("id", doc.id)
+    hits = searcher.search(query, limit=limit, mask=mask)
+    scored = [(h["id"], float(h.score or 0.0)) for h in hits if h["id"] != doc.id]
     docs = archive.get_many([i for i, _ in scored])
     return [RelatedDoc(i, docs[i].title or docs[i].source, docs[i].meta.doc_type, docs[i].meta.number,
                        docs[i].meta.date, round(score, 4))
-            for i, score in scored[:limit] if i in docs]
+            for i, score in scored if i in docs]

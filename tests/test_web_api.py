@@ -51,11 +51,16 @@ def test_api_document(client, ids) -> None:
     links = {c["number"]: c["id"] for c in data["citations"]}
     assert links == {"07-BS/QU": ids["000_095b186705ea344f.txt"], "529-CV/QU": ids["002_10127e1254a347ad.txt"],
                      "99-TB/TU": None}
-    assert data["other_sources"][0]["url"] == "https://example.net/mirror/14-cv-vp"
+    assert data["other_sources"] == [
+        {"url": "https://example.com/sao-y/14-cv-vp", "source": "web-test://ban-sao-14-cv-vp", "id": ids["copy"],
+         "title": "Về việc triển khai các khu cách ly tập trung"},
+        {"url": "https://example.net/mirror/14-cv-vp", "source": None, "id": None, "title": None},
+        {"url": "javascript:alert(2)", "source": None, "id": None, "title": None},
+    ]
     assert data["related"] and ids["citing"] not in [r["id"] for r in data["related"]]
 
     cited = client.get(f"/api/documents/{ids['000_095b186705ea344f.txt']}").get_json()
-    assert [c["id"] for c in cited["cited_by"]] == [ids["citing"]]
+    assert sorted(c["id"] for c in cited["cited_by"]) == sorted([ids["citing"], ids["copy"]])
 
 
 def test_api_unknown_document_and_route_are_json_404s(client) -> None:

@@ -1,9 +1,10 @@
-"""A home for the web tests: the shipped samples with their metadata written out, plus two made-up documents.
+"""A home for the web tests: the shipped samples with their metadata written out, plus three made-up documents.
 
 The metadata of the five samples is what a careful reader takes from each text (see samples/MANIFEST.tsv),
 written here so facet and citation tests do not depend on how much the metadata parser extracts. The
-two extra documents are made for these tests: one cites archived samples (and one number we do not
-hold), one carries markup and a hostile link that must be shown as text.
+three extra documents are made for these tests: one cites archived samples (and one number we do not
+hold), one is its copy found at another address, one carries markup and a hostile link that must be shown
+as text.
 """
 
 from __future__ import annotations
@@ -56,7 +57,13 @@ CITING = Document(
                   signer="Trần Văn Thử", recipients=["Các chi bộ trực thuộc"],
                   cites=[Citation("07-BS/QU"), Citation("529-CV/QU"), Citation("99-TB/TU")]),
     fetched_at="2021-02-21T08:00:00+00:00",
-    extra={"duplicates": [{"url": "https://example.net/mirror/14-cv-vp"}, "javascript:alert(2)"]},
+    # As the crawler's duplicate grouping leaves it: the group's other members and every URL of the group.
+    extra={"duplicates": ["f00dfeedf00dfeed"], "sources": [
+        "https://example.org/van-ban/14-cv-vp", "https://example.net/mirror/14-cv-vp", "javascript:alert(2)"]},
+)
+COPY = Document(
+    source="web-test://ban-sao-14-cv-vp", url="https://example.com/sao-y/14-cv-vp", text=CITING.text,
+    meta=CITING.meta, id="f00dfeedf00dfeed", extra={"duplicate_of": CITING.id},
 )
 
 HOSTILE = Document(
@@ -70,7 +77,7 @@ HOSTILE = Document(
 
 
 def build_web_home(home: Path) -> dict[str, str]:
-    """Archive and index the documents above in ``home``; return ``{name: id}`` (file name, 'citing', 'hostile')."""
+    """Archive and index the documents above in ``home``; return ``{name: id}`` (file name, 'citing', 'copy', 'hostile')."""
     ids = {}
     with Archive(home / "archive.sqlite") as archive:
         for name, meta in SAMPLE_META.items():
@@ -78,7 +85,7 @@ def build_web_home(home: Path) -> dict[str, str]:
             doc = Document(source=str(path), text=path.read_text(encoding="utf-8"), meta=meta)
             archive.put(doc)
             ids[name] = doc.id
-        for name, doc in (("citing", CITING), ("hostile", HOSTILE)):
+        for name, doc in (("citing", CITING), ("copy", COPY), ("hostile", HOSTILE)):
             archive.put(doc)
             ids[name] = doc.id
         update_index(archive, IndexStore(home))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from index.archive import Archive
 from index.document import Document
 from search.citations import CitationLink, cited_by, cites
 from search.engine import QueryTerms, SearchEngine, build_query
@@ -49,18 +50,24 @@ def paragraphs(text: str, terms: QueryTerms) -> list[str]:
     return [highlight(line.strip(), terms.exact, terms.folded) for line in text.splitlines() if line.strip()]
 
 
-def other_sources(doc: Document) -> list[OtherSource]:
-    """Duplicates' sources, read from ``extra['duplicates']`` (or ``extra['sources']``): URLs or dicts."""
-    items = doc.extra.get("duplicates") or doc.extra.get("sources") or []
-    out = []
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, str):
-            out.append(OtherSource(url=item))
-        elif isinstance(item, dict):
-            out.append(OtherSource(url=item.get("url"), source=item.get("source"), id=item.get("id"),
-                                   title=item.get("title")))
-    # The document's own address is on its page already.
-    return [s for s in out if not (s.url and s.url == doc.url) and not (s.id and s.id == doc.id)]
+def other_sources(archive: Archive, doc: Document) -> list[OtherSource]:
+    """Where else the same document was found, as the crawler's duplicate grouping records it in ``extra``.
+
+    ``duplicate_of`` (the group's canonical id) and ``duplicates`` (the other members' ids) link to
+    archived copies; ``sources`` (every URL of the group) adds addresses not archived on their own.
+    """
+    extra = doc.extra
+    ids = [i for i in [extra.get("duplicate_of"), *(extra.get("duplicates") or [])] if isinstance(i, str)]
+    copies = archive.get_many(ids)
+    out = [OtherSource(url=copies[i].url, source=copies[i].source, id=i, title=copies[i].title)
+           for i in dict.fromkeys(ids) if i in copies and i != doc.id]
+    known = {doc.url, doc.source} | {s.url for s in out} | {s.source for s in out}
+    for item in extra.get("sources") or []:
+        url = item.get("url") if isinstance(item, dict) else item
+        if isinstance(url, str) and url not in known:
+            out.append(OtherSource(url=url))
+            known.add(url)
+    return out
 
 
 def document_view(engine: SearchEngine, doc_id: str, q: str = "", related: int = 5) -> DocumentView | None:
@@ -70,10 +77,13 @@ def document_view(engine: SearchEngine, doc_id: str, q: str = "", related: int =
     if doc is None:
         return None
     searcher = engine.searcher()
+    copies = other_sources(archive, doc)
+    # Copies of this document are listed as its other sources, not again as neighbours.
+    skip = {s.id for s in copies if s.id}
+    neighbours = [r for r in more_like_this(searcher, archive, doc, related + len(skip)) if r.id not in skip]
     return DocumentView(
         doc=doc, query=q, paragraphs=paragraphs(doc.text, query_terms(q)), cites=cites(archive, doc),
-        cited_by=cited_by(searcher, archive, doc), related=more_like_this(searcher, archive, doc, related),
-        other_sources=other_sources(doc),
+        cited_by=cited_by(searcher, archive, doc), related=neighbours[:related], other_sources=copies,
     )
 
 
