@@ -19,9 +19,11 @@ from index.segment import pyvi_pattern, segmenter
 from index.vntext import fold_token, nfc, normalize
 
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"
-_SEP = r"\s?[-–—/]\s?"
-DOCNO_RE = re.compile(
-    rf"(?<![\w/.-])\d{{1,5}}(?:/(?:19|20)\d\d)?{_SEP}{_LETTERS}{{1,8}}(?:{_SEP}{_LETTERS}{{1,8}}){{1,3}}(?![\w/])"
+_SEP = r"[ \t]{0,3}\n?[ \t]{0,3}[-–—/][ \t]{0,3}\n?[ \t]{0,3}"  # OCR spacing, a number split over lines
+_CODE = rf"{_LETTERS}{{1,8}}(?:\d{{1,2}}(?![\w/]))?"  # QH14: a code may end in a term number
+DOCNO_RE = re.compile(  # 452-TB/TU, 03/CT-UBND, 8149/Đ-VP-CP, 23/2021/QĐ-TTg, 59/2020/QH14
+    rf"(?<![\w/.-])\d{{1,5}}(?:/(?:19|20)\d\d{_SEP}{_CODE}(?:{_SEP}{_CODE}){{0,3}}"
+    rf"|{_SEP}{_CODE}(?:{_SEP}{_CODE}){{1,3}})(?![\w/])"
 )
 DATE_RE = re.compile(r"(?<![\w/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?![\w/])")
 MONTH_RE = re.compile(r"(?<![\w/.-])(\d{1,2})/((?:19|20)\d\d)(?![\w/])")
@@ -30,7 +32,8 @@ WRITTEN_DATE_RE = re.compile(
 )
 WRITTEN_MONTH_RE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
 _SENTENCE_END = {".", "!", "?", ";", ":", "\n", "…"}
-_DASHES = str.maketrans({"–": "-", "—": "-"})
+# Dashes to one kind; the Icelandic eth (Ð), which legacy Vietnamese fonts left for Đ, to Đ.
+_DASHES = str.maketrans({"–": "-", "—": "-", "Ð": "Đ", "ð": "đ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,12 @@ def normalize_docno(raw: str) -> str:
     return re.sub(r"\s+", "", nfc(raw).translate(_DASHES))
 
 
+def plausible_docno(raw: str) -> bool:
+    """A real number's codes are capitals with at most two small letters (TTg, TTr, QyĐ): not ``1 - Ba/Đình``."""
+    codes = re.findall(r"[^\W\d_]+", raw)
+    return bool(codes) and all(c[0].isupper() and sum(ch.islower() for ch in c) <= 2 for c in codes)
+
+
 def _valid_date(day: int, month: int) -> bool:
     return 1 <= day <= 31 and 1 <= month <= 12
 
@@ -62,7 +71,7 @@ def _specials(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in DOCNO_RE.finditer(text):
-        if "/" in m.group(0):
+        if "/" in m.group(0) and plausible_docno(m.group(0)):
             spans.append((m.start(), m.end(), [(normalize_docno(m.group(0)).lower(), "docno")]))
             taken.append((m.start(), m.end()))
     for m in DATE_RE.finditer(text):

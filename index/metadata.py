@@ -1,39 +1,175 @@
-"""Directive metadata read off the cleaned text: type, number, date (deepened by the parser work)."""
+"""Directive metadata read off the cleaned text (and, for web pages, the page's title and meta).
+
+One entry point, ``parse``; each field has its own small module of rules:
+``doctypes`` (type), ``numbers`` (own number, citations), ``dates`` (signing line, page dates),
+``bodies``/``issuers`` (issuer and level), ``gazetteer``/``locality`` (province, district, places),
+``signature`` (signer, title, recipients).
+"""
 
 from __future__ import annotations
 
 import re
 
-from index.analyzer import DATE_RE, DOCNO_RE, WRITTEN_DATE_RE, normalize_docno
+from index import issuers
+from index.dates import dateline, find_dates, published_date, signing_lines
+from index.doctypes import NEWS, heading_type, type_of_name, type_of_number
 from index.document import Metadata
+from index.locality import resolve
+from index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
+from index.signature import recipients, signature, signature_line
+from index.textlines import Line, Text
 
-_TYPES = ("Thông báo", "Kết luận", "Chỉ thị", "Công văn", "Công điện", "Quyết định", "Nghị quyết", "Kế hoạch",
-          "Hướng dẫn", "Báo cáo", "Tờ trình", "Sao lục")
-
-
-def _iso(day: str, month: str, year: str) -> str | None:
-    d, m = int(day), int(month)
-    return f"{year}-{m:02d}-{d:02d}" if 1 <= d <= 31 and 1 <= m <= 12 else None
+# A site's "read more" list after an article is not part of it (crawler.clean drops most; this is
+# the parser's own guard for text that reaches it another way).
+_RELATED = re.compile(r"^(?:doc them|tin lien quan|xem them|tin khac|bai lien quan|cac tin khac|tin cung chuyen muc)"
+                      r"\s*:?$")
+_NEWS_LEAD = re.compile(r"^(?:\(?[A-ZĐ][A-Za-zĐ.]{1,14}\)?\s*[-–—]\s+\S|Tin tức\b)")
+_HEAD_LINES = 20
+# Lines that open the body, not the subject: a date, a numbered or Roman-numbered section, a greeting.
+_NOT_SUBJECT = re.compile(r"^(?:ngay\s*\d|\d+\s*[.)/]|[ivxlc]+\s*[.)]\s|kinh gui|noi nhan|can cu\s)")
 
 
 def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None = None) -> Metadata:
     """Metadata of one document from its cleaned text (and, for web pages, the page's title and meta)."""
-    meta = Metadata(title=title)
-    head = text[:1500]
-    m = re.search(r"Số\s*:?\s*(" + DOCNO_RE.pattern + ")", head)
-    if m:
-        meta.number_raw = m.group(1)
-        meta.number = normalize_docno(m.group(1))
-    for kind in _TYPES:
-        if re.search(rf"(?m)^\W*{kind.upper()}\b", head):
-            meta.doc_type = kind
-            break
-    for m in WRITTEN_DATE_RE.finditer(text):
-        meta.date = _iso(*m.groups())
-    if not meta.date:
-        m = DATE_RE.search(head)
-        if m:
-            meta.date = _iso(m.group(1), m.group(3), m.group(4))
-    if not meta.title:
-        meta.title = next((line.strip() for line in text.split("\n") if len(line.strip()) > 20), None)
+    doc = Text(_without_related(text))
+    page_meta = {k.lower(): v for k, v in (page_meta or {}).items()}
+    numbers = numbers_in(doc)
+    heading = _heading(doc)
+    kind = heading_type(heading[0]) if heading else None
+    owns = own_numbers(doc, numbers)
+    own = owns[0] if owns else (number_from_title(title) if kind is None else None)
+    sig = signature(doc)
+    published = published_date(page_meta)
+    news = _is_news(doc, own, kind, sig.signer, page_meta, published or dateline(doc))
+    signings = signing_lines(doc)
+
+    meta = Metadata(title=title or _title(doc, heading, kind))
+    meta.published = published or (dateline(doc) if news else None)
+    if news:
+        meta.doc_type, meta.date = NEWS, meta.published or _opening_date(doc, heading, numbers)
+    else:
+        meta.number, meta.number_raw = (own.number, own.raw) if own else (None, None)
+        meta.doc_type = kind or _type_otherwise(doc, own, title)
+        meta.date = signings[0].date if signings else _opening_date(doc, heading, numbers)
+        meta.signer, meta.signer_title = sig.signer, sig.title if sig.signer else None
+        meta.recipients = recipients(doc)
+    _fill_issuer(meta, doc, own, heading, news, signings[0].place if signings else None)
+    meta.cites = citations(doc, numbers, [n.number for n in owns] + ([meta.number] if meta.number else []))
     return meta
+
+
+def _without_related(text: str) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i > len(lines) // 3 and _RELATED.match(Text(line.strip(" *#")).folded):
+            return "\n".join(lines[:i])
+    return text
+
+
+def _heading(doc: Text) -> list[Line]:
+    """The type heading near the top (``THÔNG BÁO``) and the subject lines that follow it."""
+    for line in doc.lines[:_HEAD_LINES]:
+        if len(line.text) > 300:
+            break
+        if heading_type(line):
+            block = [line]
+            for follow in doc.lines[line.index + 1 : line.index + 5]:
+                if _NOT_SUBJECT.match(follow.folded) or signature_line(follow):
+                    break
+                if follow.is_caps or (len(follow.text) < 160 and not follow.text.endswith((".", ":", ";"))):
+                    block.append(follow)
+                else:
+                    break
+            return block
+    return []
+
+
+def _is_news(doc: Text, own: NumberMatch | None, kind: str | None, signer: str | None, page_meta: dict[str, str],
+             published: str | None) -> bool:
+    """A page reporting on documents: no number, heading or signature of its own, and a news page's marks."""
+    if own or kind or signer:
+        return False
+    if page_meta.get("og:type", "").lower() == "article" or published:
+        return True
+    return any(_NEWS_LEAD.match(line.text) for line in doc.lines[:10])
+
+
+def _type_otherwise(doc: Text, own: NumberMatch | None, title: str | None) -> str | None:
+    """Without a heading: the number's code, a page title's type, or ``Kính gửi`` (a letter)."""
+    if own is not None:
+        kind = type_of_number(own.number)
+        if kind:
+            return kind
+    if title:
+        m = re.match(r"^\s*(\S+\s+\S+)", title)
+        if m and type_of_name(m.group(1)):
+            return type_of_name(m.group(1))
+    if any(re.match(r"^kinh gui", line.folded) for line in doc.lines[:30]):
+        return "Công văn"
+    return None
+
+
+def _opening_date(doc: Text, heading: list[Line], numbers: list[NumberMatch]) -> str | None:
+    """The meeting or issue date of the opening: the first date there that is not a cited document's."""
+    start = heading[0].start if heading else 0
+    end = start + 1500
+    for found in find_dates(doc.raw, doc.folded):
+        if found.start < start or found.start > end:
+            continue
+        if any(0 <= found.start - n.end <= 25 for n in numbers):
+            continue  # "Chỉ thị số 22/CT-UBND, ngày 20/9/2021": the cited document's date
+        if re.search(r"(?<![a-z])(?:tu|den)\s*(?:ngay\s*)?$", doc.folded[max(0, found.start - 10) : found.start]):
+            continue  # "từ ngày 15/9/2021 đến ngày 30/9/2021": a period, not the document's date
+        return found.iso
+    return None
+
+
+def _fill_issuer(meta: Metadata, doc: Text, own: NumberMatch | None, heading: list[Line], news: bool,
+                 signed_at: str | None) -> None:
+    """Issuer, level, province, district and places, which depend on one another."""
+    if news:
+        found = issuers.from_sentences(doc, news=True)
+        header: list[Line] = []
+    else:
+        own_line = doc.line_at(own.start) if own else None
+        header = issuers.header_lines(doc, own_line) if own_line else []
+        header = header or issuers.header_lines(doc, None)
+        found = (issuers.from_header(doc, header) or issuers.from_heading(doc, heading)
+                 or issuers.from_sentences(doc, news=False) or issuers.from_signature(doc)
+                 or issuers.from_number(own.number if own else None))
+    found = found or issuers.Issuer(None)
+    where = resolve(doc, found.hints(signed_at, issuers.header_places(doc, header)))
+    meta.province, meta.district, meta.places = where.province, where.district, where.places
+    meta.issuer = issuers.display(found, where)
+    meta.issuer_level = issuers.level(found, where) if meta.issuer else None
+
+
+def _title(doc: Text, heading: list[Line], kind: str | None) -> str | None:
+    """A title for a document without one: its heading, else its subject (``V/v ...``), else its first line."""
+    if heading:
+        if all(line.is_caps for line in heading) or len(heading) == 1:
+            return " ".join(line.text for line in heading)
+        subject = " ".join(line.text for line in heading[1:])
+        return f"{kind} {subject[:1].lower() + subject[1:]}" if kind and heading[0].folded.strip() == \
+            Text(kind).folded else " ".join(line.text for line in heading)
+    subject = _subject(doc)
+    if subject:
+        return subject
+    return next((line.text for line in doc.lines if len(line.text) > 20), None)
+
+
+def _subject(doc: Text) -> str | None:
+    """A letter's subject: ``V/v ...``, or the short lines between its date and ``Kính gửi``."""
+    for line in doc.lines[:20]:
+        m = re.match(r"^v/v\s*[:.]?\s*", line.folded)
+        if m:
+            subject = line.text[m.end() :].strip()
+            return subject[:1].upper() + subject[1:] or None
+    greet = next((line.index for line in doc.lines[:25] if line.folded.startswith("kinh gui")), None)
+    if greet is None:
+        return None
+    dated = [line.index for line in doc.lines[:greet] if re.search(r"ngay\s*\d", line.folded)]
+    if not dated:
+        return None
+    parts = [line.text for line in doc.lines[dated[-1] + 1 : greet] if len(line.text) < 200]
+    return " ".join(parts) or None

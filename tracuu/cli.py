@@ -173,16 +173,25 @@ def _print_result(result) -> None:
 @pass_ctx
 @edge
 def show(ctx: Context, doc_id: str, as_json: bool) -> None:
-    """Show one document: metadata and full text."""
+    """Show one document: metadata, the documents it cites and those citing it, and its full text."""
     from index.archive import Archive
-    from tracuu.errors import TracuuError
+    from index.store import IndexStore
+    from search.citations import cited_by, cites
+    from tracuu.errors import IndexMissing, TracuuError
 
     with Archive(ctx.archive_path, readonly=True) as archive:
         doc = archive.get(doc_id)
         if doc is None:
             raise TracuuError(f"no document with id '{doc_id}'")
+        cited = cites(archive, doc)
+        try:  # who cites this document is a question for the index; without one, nobody is known yet
+            with IndexStore(ctx.home).open().searcher() as searcher:
+                citing = cited_by(searcher, archive, doc)
+        except IndexMissing:
+            citing = []
     data = {"id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,
-            "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at")}
+            "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at"),
+            "cites": [c.to_dict() for c in cited], "cited_by": [c.to_dict() for c in citing]}
     if as_json:
         echo_json(data)
         return
@@ -192,6 +201,13 @@ def show(ctx: Context, doc_id: str, as_json: bool) -> None:
                        ("Nguồn", "source")):
         if data.get(key):
             click.echo(f"{label}: {data[key]}")
+    for label, links in (("Văn bản được dẫn", cited), ("Được dẫn bởi", citing)):
+        if links:
+            click.echo(f"{label}:")
+        for link in links:
+            facts = ", ".join(x for x in (link.doc_type, link.number, link.date) if x)
+            where = f"[{link.id}] {link.title or ''}".rstrip() if link.id else "(không có trong kho)"
+            click.echo(f"  - {facts}  {where}")
     click.echo("")
     click.echo(doc.text)
 
