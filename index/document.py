@@ -50,6 +50,13 @@ class Metadata:
         return cls(**values)
 
 
+#: ``extra`` keys that count in a document's version (a change is written and reindexed), set by the crawler:
+#: ``duplicate_of``: id of the canonical document of its near-duplicate group (crawler/dedup.py);
+#: ``sources``: every URL of the group and ``duplicates``: ids of its other members (on the canonical one);
+#: ``attachments``: archive keys of the files a page links to; ``parent``: the page an attachment came from.
+INDEXED_EXTRA = ("duplicate_of", "sources", "duplicates", "attachments", "parent")
+
+
 @dataclass
 class Document:
     """A document as the archive keeps it."""
@@ -74,7 +81,11 @@ class Document:
 
     def version(self) -> str:
         """Hash of everything the index derives from this document."""
-        payload = json.dumps([self.text, self.meta.to_dict(), self.url], ensure_ascii=False, sort_keys=True)
+        parts: list = [self.text, self.meta.to_dict(), self.url]
+        grouping = {k: self.extra[k] for k in INDEXED_EXTRA if self.extra.get(k)}
+        if grouping:  # only when present, so versions of ungrouped documents stay as they were
+            parts.append(grouping)
+        payload = json.dumps(parts, ensure_ascii=False, sort_keys=True)
         return sha1(payload)
 
 

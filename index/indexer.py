@@ -83,6 +83,9 @@ def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
         "year": meta.date[:4] if meta.date else "",
         "signer": _facet(meta.signer),
         "issuer_level": _facet(meta.issuer_level),
+        "group": doc.extra.get("duplicate_of") or doc.id,
+        "duplicate_of": doc.extra.get("duplicate_of") or "",
+        "sources": list(doc.extra.get("sources") or [doc.url or doc.source]),
     }
     if date is not None:
         fields["date"] = date
@@ -94,6 +97,13 @@ def _indexed_versions(store: IndexStore) -> dict[str, str]:
         return {}
     with store.open().searcher() as searcher:
         return {f["id"]: f.get("version", "") for f in searcher.all_stored_fields()}
+
+
+def _schema_outdated(store: IndexStore) -> bool:
+    """True when the live index lacks a field the schema now has: only a rebuild can add it."""
+    from index.schema import build_schema
+
+    return not set(build_schema().names()) <= set(store.open().schema.names())
 
 
 def pending(archive: Archive, store: IndexStore) -> tuple[list[str], list[str], list[str], int]:
@@ -112,7 +122,7 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
     import time
 
     started = time.perf_counter()
-    report = IndexReport(rebuilt=rebuild or store.current_dir() is None)
+    report = IndexReport(rebuilt=rebuild or store.current_dir() is None or _schema_outdated(store))
     if report.rebuilt:
         ids = list(archive.versions())
         path, ix = store.create_generation()

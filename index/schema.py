@@ -79,6 +79,10 @@ def _text() -> TEXT:
 def build_schema() -> Schema:
     """Fields: exact and folded text of title and body, numbers, facets, date, display values."""
     facets = {name: ID(stored=True, sortable=True) for name in FACETS}
+    # Near-duplicate groups (crawler/dedup.py): ``group`` is the canonical document's id (a document's
+    # own id when it stands alone), so results can be collapsed and facets counted once per group;
+    # ``duplicate_of`` is set only on the other members; ``sources`` lists every URL of the group.
+    grouping = {"group": ID(stored=True, sortable=True), "duplicate_of": ID(stored=True), "sources": STORED()}
     return Schema(
         id=ID(stored=True, unique=True),
         version=STORED(),
@@ -93,4 +97,5 @@ def build_schema() -> Schema:
         url=STORED(),
         title_text=STORED(),
         **facets,
+        **grouping,
     )

@@ -7,6 +7,7 @@
     │   └── IndexMissing        no index has been built yet
     ├── LockedError             another tracuu process holds the home folder's lock
     ├── DocumentError           one input document cannot be read or parsed (batch goes on)
+    ├── FetchError              one URL cannot be fetched; ``reason`` is a short key (crawl goes on)
     └── QueryError              a search parameter is invalid (bad date, page < 1, ...)
 """
 
@@ -39,6 +40,14 @@ class LockedError(TracuuError):
 
 class DocumentError(TracuuError):
     """One input document cannot be read; the reason is the message."""
+
+
+class FetchError(TracuuError):
+    """One URL cannot be fetched; ``reason`` groups failures in the crawl report ("timeout", "http 404")."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
 
 
 class QueryError(TracuuError):

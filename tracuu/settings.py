@@ -23,8 +23,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_html_depth", 400, "Deepest HTML nesting kept; deeper content is flattened."),
     Setting("page_size", 10, "Results per page by default."),
     Setting("max_page_size", 100, "Largest page size a search may ask for."),
+    Setting("max_query_chars", 1000, "Longest search text accepted, in characters (longer is a 400)."),
+    Setting("max_query_words", 64, "Most words a search text may have (query work grows with each word)."),
     Setting("snippet_chars", 240, "Length of a result snippet, in characters."),
     Setting("lock_timeout", 30.0, "Seconds a writer waits for another writer's lock."),
+    # Polite crawling defaults; a site's Crawl-delay wins when it is longer than crawl_delay.
+    Setting("crawl_user_agent", "tracuu-crawler/0.1 (directive archive crawler; obeys robots.txt)",
+            "User-Agent sent by the crawler; robots.txt rules for it are obeyed."),
+    Setting("crawl_delay", 1.0, "Seconds between two requests to the same host (at least)."),
+    Setting("crawl_connect_timeout", 10.0, "Seconds to wait for a connection."),
+    Setting("crawl_read_timeout", 30.0, "Seconds to wait for data from a server."),
+    Setting("crawl_retries", 3, "Retries of a request that timed out or got 429/5xx."),
+    Setting("crawl_backoff", 2.0, "First wait before a retry, in seconds; doubled each time (Retry-After wins)."),
+    Setting("crawl_max_wait", 120.0, "Longest wait honoured from a Retry-After header, in seconds."),
+    Setting("crawl_max_redirects", 5, "Redirects followed for one URL."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
