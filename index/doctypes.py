@@ -9,21 +9,21 @@ from index.textlines import Line, folded_twin
 #: Type names as documents write them; the first ones are what staff filter by.
 TYPES = ("Thông báo", "Kết luận", "Chỉ thị", "Công văn", "Công điện", "Quyết định", "Nghị quyết", "Kế hoạch",
          "Hướng dẫn", "Báo cáo", "Tờ trình", "Sao lục", "Quy định", "Quy chế", "Chương trình", "Nghị định",
-         "Thông tư", "Đề án", "Giấy mời", "Luật", "Lời kêu gọi")
+         "Thông tư", "Đề án", "Giấy mời", "Luật", "Lời kêu gọi", "Thông cáo", "Phương án", "Biên bản")
 NEWS = "Tin tức"
 _BY_FOLDED = {folded_twin(t): t for t in TYPES}
 # Longest first so "nghi quyet" is not read as "nghi dinh" and "cong dien" wins over shorter names.
 TYPE_PATTERN = "|".join(sorted((re.escape(k) for k in _BY_FOLDED), key=len, reverse=True))
 _HEADING = re.compile(rf"^(?:{TYPE_PATTERN})(?![a-z])")
 # How a heading written in ordinary case goes on: "Thông báo kết luận của ...", "Chỉ thị về ...".
-_CONTINUES = re.compile(rf"^(?:ket luan|cua|ve|v/v|so|trien khai|thuc hien|chi dao|y kien|khan)(?![a-z])")
+_CONTINUES = re.compile(r"^(?:ket luan|cua|ve|v/v|so|trien khai|thuc hien|chi dao|y kien|khan)(?![a-z])")
 
 #: The type code inside a number (452-TB/TU, 03/CT-UBND, 23/2021/QĐ-TTg) and what it stands for.
 CODES = {
     "TB": "Thông báo", "KL": "Kết luận", "CT": "Chỉ thị", "CV": "Công văn", "CĐ": "Công điện", "QĐ": "Quyết định",
     "NQ": "Nghị quyết", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo", "TTr": "Tờ trình", "BS": "Sao lục",
     "SL": "Sao lục", "QyĐ": "Quy định", "QĐi": "Quy định", "QC": "Quy chế", "CTr": "Chương trình",
-    "NĐ": "Nghị định", "TT": "Thông tư", "ĐA": "Đề án", "GM": "Giấy mời",
+    "NĐ": "Nghị định", "TT": "Thông tư", "ĐA": "Đề án", "GM": "Giấy mời", "PA": "Phương án", "BB": "Biên bản",
 }
 
 

@@ -124,8 +124,14 @@ class Mention:
 
 def mentions(doc: Text, start: int = 0, end: int | None = None) -> list[Mention]:
     """Places named in ``doc`` between ``start`` and ``end``, in order."""
-    out = []
     end = len(doc.raw) if end is None else end
+    if "mentions" not in doc.cache:  # several rules ask; the text is scanned once
+        doc.cache["mentions"] = _scan(doc, 0, len(doc.raw))
+    return [m for m in doc.cache["mentions"] if start <= m.start and m.end <= end]
+
+
+def _scan(doc: Text, start: int, end: int) -> list[Mention]:
+    out = []
     pos = start
     while True:
         m = _names_re().search(doc.folded, pos, end)

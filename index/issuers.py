@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.bodies import ORGANS, UNITS, Body, find_bodies
+from index.bodies import BODY_RE, ORGANS, Body, find_bodies
+from index.doctypes import heading_type
 from index.gazetteer import mentions
 from index.locality import Hints, Locality
 from index.textlines import Line, Text, folded_twin
@@ -31,12 +32,14 @@ _SIGNATURE = re.compile(r"^(?:t/m|tm\.|t\.m|kt\.|k/t|t/l|tl\.|t\.l|q\.|tuq\.|thu
 _ISSUING = re.compile(r"^[\s,]*(?:da\s+|vua\s+|da vua\s+)?(?:thong bao|ban hanh|ket luan|yeu cau)(?![a-z])")
 # A number's issuer code (after the slash in party numbers, the dash in state ones) and the body it means.
 _SUFFIX_BODIES = {
-    "TU": ("committee", "tinh uy"), "TP": ("committee", "thanh uy"), "QU": ("committee", "quan uy"),
+    "TU": ("committee", "tinh uy"), "QU": ("committee", "quan uy"),
     "HU": ("committee", "huyen uy"), "TXU": ("committee", "thi uy"), "ThU": ("committee", "thi uy"),
     "ĐU": ("committee", "dang uy"), "UBND": ("council", "ubnd"), "HĐND": ("council", "hdnd"),
-    "TTg": ("central", "thu tuong chinh phu"), "CP": ("central", "chinh phu"), "VPCP": ("central", "van phong chinh phu"),
+    "TTg": ("central", "thu tuong chinh phu"), "CP": ("central", "chinh phu"),
+    "VPCP": ("central", "van phong chinh phu"),
     "TW": ("central", "ban chap hanh trung uong"),
 }
+#: The levels ``level`` returns, highest first.
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
 
 
@@ -49,6 +52,7 @@ class Issuer:
     parent: Body | None = None  # the body above it in the header (for a Văn phòng, Sở, ...)
 
     def hints(self, signed_at: str | None, header_places) -> Hints:
+        """What this issuer tells the locality rules: its written place and the kind of unit it governs."""
         body = self.body or self.parent
         governs = body.governs if body else None
         if body is not None and body.kind == "committee" and body.core == "dang uy" and not body.unit:
@@ -84,9 +88,7 @@ def header_lines(doc: Text, before: Line | None) -> list[Line]:
 
 
 def _top_end(lines: list[Line]) -> int:
-    """Where the top header ends: the first line that is not a header line."""
-    from index.doctypes import heading_type
-
+    """Where the top header ends: the type heading, a date or a paragraph."""
     for line in lines[:8]:
         if heading_type(line) or len(line.text) > 120 or re.search(r"(?<![a-z])ngay\s*\d", line.folded):
             return line.index
@@ -94,8 +96,7 @@ def _top_end(lines: list[Line]) -> int:
 
 
 def find_bodies_in(line: Line) -> bool:
-    from index.bodies import BODY_RE
-
+    """True when the line names a body (``UBND THÀNH PHỐ HÀ NỘI``)."""
     return bool(BODY_RE.search(line.folded))
 
 
@@ -112,16 +113,38 @@ def from_header(doc: Text, lines: list[Line]) -> Issuer | None:
         return Issuer(own[-1], parent=above[-1] if above else None)
     if own:
         # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH": the grammar names only part of the body; keep the whole line.
-        return Issuer(None, name=_sentence_case(last.text), parent=above[-1] if above else own[-1])
+        return Issuer(None, name=_sentence_case(_before_motto(last)), parent=above[-1] if above else own[-1])
     if _ORGAN_ONLY.match(last.folded) and above:
         # "UBND TỈNH HÀ TĨNH / VĂN PHÒNG": the organ of the body above.
         parent = above[-1]
         body = Body(_ORGAN_ONLY.match(last.folded).group(1), parent.core, parent.kind, parent.unit, parent.place,
                     parent.place_text, last.start, last.start + len(last.text))
         return Issuer(body)
+    if _PLACE_ONLY.match(last.folded) and len(lines) > 1 and not above:
+        # "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19 / THÀNH PHỐ HÀ NỘI": a name on two lines.
+        name = f"{_sentence_case(_before_motto(lines[-2]))} {_place_line(doc, last)}"
+        return Issuer(None, name=name)
     if last.is_caps and not _MOTTO.match(last.folded):
-        return Issuer(None, name=_sentence_case(last.text), parent=above[-1] if above else None)
+        return Issuer(None, name=_sentence_case(_before_motto(last)), parent=above[-1] if above else None)
     return None
+
+
+_PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|quan|huyen|thi xa)\s+[a-z ]+$")
+
+
+def _place_line(doc: Text, line: Line) -> str:
+    """``THÀNH PHỐ HÀ NỘI`` -> ``thành phố Hà Nội``: the unit in small letters, the name as the gazetteer has it."""
+    found = mentions(doc, line.start, line.start + len(line.text))
+    if not found:
+        return line.text.lower()
+    unit = line.text[: found[0].start - line.start].strip().lower()
+    return f"{unit} {found[0].candidates[0].name}".strip()
+
+
+def _before_motto(line: Line) -> str:
+    """A header line without the motto flattened onto it (``SỞ Y TẾ | CỘNG HÒA ...``)."""
+    m = _MOTTO_IN.search(line.folded)
+    return line.text[: m.start()].strip(" |-–") if m else line.text
 
 
 def _unexplained(doc: Text, body: Body, line: Line) -> bool:
@@ -147,16 +170,17 @@ def from_heading(doc: Text, heading: list[Line]) -> Issuer | None:
 
 def from_sentences(doc: Text, news: bool) -> Issuer | None:
     """The body a sentence says issues it: ``Văn phòng UBND Thành phố thông báo``, ``X vừa ban hành``."""
-    found = []
+    issuing, concluding = [], []
     for body in find_bodies(doc):
-        after = doc.folded[body.end : body.end + 30]
-        m = _ISSUING.match(after)
-        if m and (not news or "ban hanh" in m.group(0)):
-            found.append(body)
-    if not found:
-        return None
-    # A directive names itself in its closing sentence; a news report in its lead.
-    return Issuer(found[0] if news else found[-1])
+        m = _ISSUING.match(doc.folded[body.end : body.end + 30])
+        if m:
+            (issuing if re.search(r"thong bao|ban hanh", m.group(0)) else concluding).append(body)
+    if news:
+        issuing = [b for b in issuing if "ban hanh" in _ISSUING.match(doc.folded[b.end : b.end + 30]).group(0)]
+        return Issuer(issuing[0]) if issuing else None  # a report names the issuer in its lead
+    if issuing:
+        return Issuer(issuing[-1])  # a directive names who issues it in its closing sentence
+    return Issuer(concluding[0]) if concluding else None  # "Ban Thường vụ Tỉnh ủy kết luận:" opens it
 
 
 def from_signature(doc: Text) -> Issuer | None:
@@ -164,7 +188,7 @@ def from_signature(doc: Text) -> Issuer | None:
     for line in reversed(doc.lines[-40:]):
         if re.match(r"^(?:t/m|tm\.?|t\.m\.?)\s*", line.folded):
             bodies = find_bodies(doc, line.start, line.start + len(line.text))
-            if bodies and bodies[0].kind != "committee" or (bodies and bodies[0].organ is None):
+            if bodies:
                 return Issuer(bodies[0])
     return None
 
@@ -297,15 +321,15 @@ def header_places(doc: Text, lines: list[Line]):
     return mentions(doc, lines[0].start, lines[-1].start)
 
 
+_NAMED_AFTER = {"sở", "bộ", "ban", "cục", "vụ", "viện", "tổng", "trung", "hội", "ủy", "uỷ"}
+
+
 def _sentence_case(text: str) -> str:
-    """``SỞ Y TẾ`` -> ``Sở Y tế``: lower case with the first two words capitalised."""
+    """``SỞ Y TẾ`` -> ``Sở Y tế``: lower case, the first word capitalised, and the second after Sở, Bộ, Ban ..."""
     words = text.lower().split()
-    return " ".join(w[:1].upper() + w[1:] if i < 2 else w for i, w in enumerate(words))
+    keep = 2 if words and words[0] in _NAMED_AFTER else 1
+    return " ".join(w[:1].upper() + w[1:] if i < keep else w for i, w in enumerate(words))
 
 
 def _tidy(name: str) -> str:
     return unify_tones(" ".join(name.split()), "first")
-
-
-__all__ = ["Issuer", "LEVELS", "UNITS", "display", "from_header", "from_heading", "from_number", "from_sentences",
-           "from_signature", "header_lines", "header_places", "level"]

@@ -37,10 +37,12 @@ def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None 
     heading = _heading(doc)
     kind = heading_type(heading[0]) if heading else None
     owns = own_numbers(doc, numbers)
-    own = owns[0] if owns else (number_from_title(title) if kind is None else None)
     sig = signature(doc)
     published = published_date(page_meta)
-    news = _is_news(doc, own, kind, sig.signer, page_meta, published or dateline(doc))
+    news = _is_news(doc, owns, kind, sig.signer, page_meta, published or dateline(doc))
+    # A headline naming a document ("Chỉ thị 03/CT-UBND về ...") is a directive page's own number,
+    # not a news report's.
+    own = owns[0] if owns else (number_from_title(title) if kind is None and not news else None)
     signings = signing_lines(doc)
 
     meta = Metadata(title=title or _title(doc, heading, kind))
@@ -61,7 +63,7 @@ def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None 
 def _without_related(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if i > len(lines) // 3 and _RELATED.match(Text(line.strip(" *#")).folded):
+        if i > len(lines) // 3 and len(line) < 40 and _RELATED.match(Text(line.strip(" *#")).folded):
             return "\n".join(lines[:i])
     return text
 
@@ -84,10 +86,10 @@ def _heading(doc: Text) -> list[Line]:
     return []
 
 
-def _is_news(doc: Text, own: NumberMatch | None, kind: str | None, signer: str | None, page_meta: dict[str, str],
+def _is_news(doc: Text, owns: list[NumberMatch], kind: str | None, signer: str | None, page_meta: dict[str, str],
              published: str | None) -> bool:
     """A page reporting on documents: no number, heading or signature of its own, and a news page's marks."""
-    if own or kind or signer:
+    if owns or kind or signer:
         return False
     if page_meta.get("og:type", "").lower() == "article" or published:
         return True
@@ -161,7 +163,7 @@ def _title(doc: Text, heading: list[Line], kind: str | None) -> str | None:
 def _subject(doc: Text) -> str | None:
     """A letter's subject: ``V/v ...``, or the short lines between its date and ``Kính gửi``."""
     for line in doc.lines[:20]:
-        m = re.match(r"^v/v\s*[:.]?\s*", line.folded)
+        m = re.search(r"(?:^|(?<=\s))v/v\s*[:.]?\s*", line.folded)
         if m:
             subject = line.text[m.end() :].strip()
             return subject[:1].upper() + subject[1:] or None

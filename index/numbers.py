@@ -43,6 +43,7 @@ def numbers_in(doc: Text) -> list[NumberMatch]:
 
 # "Số:", "Số", "SỐ :", "So:" before the number (the previous line may hold only "Số:").
 _SO_BEFORE = re.compile(r"(?<![a-z])so\s*[:.]?\s*$")
+_SO_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_>|]*so\s*[:.]?\s*\n[ \t*_>|]*$")  # "Số:" alone on the line above
 # What may follow the own number on its line: the place and date, a subject, or nothing much.
 _OWN_AFTER_MAX = 90
 _HEADER_LINES = 12
@@ -55,25 +56,31 @@ def own_numbers(doc: Text, numbers: list[NumberMatch]) -> list[NumberMatch]:
     neither is a citation.  A header flattened onto one line (``QUẬN ỦY BA ĐÌNH * Số 529-CV/QU``)
     counts, and so does a number standing alone on a line of the header.
     """
-    out = []
-    for n in numbers:
-        line_start = doc.raw.rfind("\n", 0, n.start) + 1
-        before = doc.folded[max(line_start, n.start - 60) : n.start]
-        if _wrapped_sentence(doc, line_start):
-            continue  # "... theo Thông báo\nSố 452-TB/TU của ...": a sentence wrapped before "Số"
-        so = _SO_BEFORE.search(before)
-        if so:
-            lead = doc.raw[max(line_start, n.start - 60) : max(line_start, n.start - 60) + so.start()]
-            if any(c.islower() for c in lead):
-                continue  # "... theo Thông báo số 452-TB/TU": a sentence naming another document
-        elif not _alone_in_header(doc, n, line_start):
-            if not re.search(r"(?:^|\n)[ \t*_>|]*so\s*[:.]?\s*\n[ \t*_>|]*$", doc.folded[max(0, n.start - 20) : n.start]):
-                continue
-        line_end = doc.raw.find("\n", n.end)
-        rest = doc.raw[n.end : line_end if line_end >= 0 else len(doc.raw)]
-        if len(rest.strip()) <= _OWN_AFTER_MAX or "ngay" in doc.folded[n.end : n.end + _OWN_AFTER_MAX]:
-            out.append(n)
-    return out
+    return [n for n in numbers if _opens_a_line(doc, n) and not _goes_on_as_a_sentence(doc, n)]
+
+
+def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
+    """``Số ...`` opening the number's line (after header words in capitals at most), or the number alone."""
+    line_start = doc.raw.rfind("\n", 0, n.start) + 1
+    if _wrapped_sentence(doc, line_start):
+        return False  # "... theo Thông báo\nSố 452-TB/TU của ...": a sentence wrapped before "Số"
+    window = max(line_start, n.start - 60)
+    so = _SO_BEFORE.search(doc.folded[window : n.start])
+    if so:
+        # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header.
+        return not any(c.islower() for c in doc.raw[window : window + so.start()])
+    above = doc.folded[max(0, n.start - 20) : n.start]
+    return _alone_in_header(doc, n, line_start) or bool(_SO_LINE_BEFORE.search(above))
+
+
+def _goes_on_as_a_sentence(doc: Text, n: NumberMatch) -> bool:
+    """True when the number's line goes on in small letters ("Số 466-TB/QU của Quận ủy về ..."): a list
+    item or a sentence, where a document's own number is followed by nothing, a place and date or a subject."""
+    line_end = doc.raw.find("\n", n.end)
+    rest = doc.raw[n.end : line_end if line_end >= 0 else len(doc.raw)].strip(" \t*_|,;")
+    if not rest or "ngay" in doc.folded[n.end : n.end + _OWN_AFTER_MAX] or re.match(r"(?i)v/v", rest):
+        return False
+    return rest[0].islower() and len(rest) > 30
 
 
 def _wrapped_sentence(doc: Text, line_start: int) -> bool:

@@ -53,6 +53,7 @@ class Text:
     def __init__(self, text: str) -> None:
         self.raw = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\t", " ")
         self.folded = folded_twin(self.raw)
+        self.cache: dict[str, object] = {}  # what several rules compute from the same text
 
     @cached_property
     def lines(self) -> list[Line]:

@@ -18,16 +18,22 @@ def issuer(text: str) -> tuple:
     ("TINH UY HA TINH\nSo: 30-KL/TU", "Tỉnh ủy Hà Tĩnh", "tỉnh"),  # no accents
     ("HUYỆN ỦY GIA LÂM\n*\nSố 221-CV/HU", "Huyện ủy Gia Lâm", "huyện"),
     ("THỊ ỦY SƠN TÂY\n*\nSố 2-CT/TU", "Thị ủy Sơn Tây", "huyện"),
-    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-     "---------------\nSố: 3541/UBND-KGVX", "UBND thành phố Hà Nội", "tỉnh"),
-    ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-     "Số: 15/CT-UBND Hà Tĩnh, ngày 05 tháng 8 năm 2021", "UBND tỉnh Hà Tĩnh", "tỉnh"),
+    (("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "---------------\nSố: 3541/UBND-KGVX"), "UBND thành phố Hà Nội", "tỉnh"),
+    (("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 15/CT-UBND Hà Tĩnh, ngày 05 tháng 8 năm 2021"), "UBND tỉnh Hà Tĩnh", "tỉnh"),
     ("UBND QUẬN HOÀN KIẾM\nSố: 12/KH-UBND", "UBND quận Hoàn Kiếm", "huyện"),
     ("UBND QUẬN BA ĐÌNH\nUBND PHƯỜNG GIẢNG VÕ\nSố: 3/KH-UBND", "UBND phường Giảng Võ", "xã"),
     ("UBND THÀNH PHỐ HÀ NỘI\nVĂN PHÒNG\nSố: 11/TB-VP", "Văn phòng UBND thành phố Hà Nội", "tỉnh"),
     ("VĂN PHÒNG UBND THÀNH PHỐ HÀ NỘI\nSố: 11/TB-VP", "Văn phòng UBND thành phố Hà Nội", "tỉnh"),
     ("UBND THÀNH PHỐ HÀ NỘI\nSỞ Y TẾ\nSố: 123/SYT-NVY", "Sở Y tế thành phố Hà Nội", "tỉnh"),
-    ("TỈNH ỦY NGHỆ AN\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 45-HD/ĐUK", "Đảng ủy khối các cơ quan tỉnh Nghệ An", "tỉnh"),
+    ("TỈNH ỦY NGHỆ AN\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 45-HD/ĐUK", "Đảng ủy khối các cơ quan tỉnh Nghệ An",
+     "tỉnh"),
+    ("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19\nTHÀNH PHỐ HÀ NỘI\nSố: 12/CV-BCĐ",
+     "Ban Chỉ đạo phòng, chống dịch COVID-19 thành phố Hà Nội", "tỉnh"),
+    ("TỈNH ỦY HÀ TĨNH\nBAN TUYÊN GIÁO\n*\nSố 12-HD/BTGTU", "Ban Tuyên giáo Tỉnh ủy Hà Tĩnh", "tỉnh"),
+    ("HĐND TỈNH HÀ TĨNH\nTHƯỜNG TRỰC\nSố: 5/TB-HĐND", "Thường trực HĐND tỉnh Hà Tĩnh", "tỉnh"),
+    ("SỞ Y TẾ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/SYT-NV", "Sở Y tế", "tỉnh"),
     ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 97-QĐ/TW", "Ban Chấp hành Trung ương", "trung ương"),
     ("CHÍNH PHỦ\n********\nSố: 796/CP-CN", "Chính phủ", "trung ương"),
     ("THỦ TƯỚNG CHÍNH PHỦ\n--------\nSố: 1305/CĐ-TTg", "Thủ tướng Chính phủ", "trung ương"),
@@ -44,7 +50,8 @@ def test_issuer_from_the_heading() -> None:
 
 
 def test_issuer_from_the_sentence_that_issues_it() -> None:
-    text = ("THÔNG BÁO\nKẾT LUẬN CHỈ ĐẠO CỦA ĐỒNG CHÍ PHÓ CHỦ TỊCH UBND THÀNH PHỐ\n14 giờ 30 phút, ngày 02/10/2021, tại "
+    text = ("THÔNG BÁO\nKẾT LUẬN CHỈ ĐẠO CỦA ĐỒNG CHÍ PHÓ CHỦ TỊCH UBND THÀNH PHỐ\n14 giờ 30 phút, ngày 02/10/2021, "
+            "tại "
             "thành phố Hà Nội ...\nVăn phòng UBND Thành phố thông báo kết luận chỉ đạo để các đơn vị biết./.")
     assert issuer(text) == ("Văn phòng UBND thành phố Hà Nội", "tỉnh")
 
@@ -73,3 +80,12 @@ def test_the_copys_header_names_the_copying_body() -> None:
     meta = parse(text)
     assert (meta.issuer, meta.number, meta.date, meta.signer) == \
         ("Quận ủy Hà Đông", "07-BS/QU", "2021-02-09", "Nguyễn Sĩ Hoạt")
+
+
+def test_the_closing_notice_outranks_a_request_in_the_body() -> None:
+    text = ("THÔNG BÁO\nKết luận tại buổi làm việc\n\nBan Thường vụ Quận ủy kết luận: UBND quận yêu cầu các phường "
+            "rà soát. Thường trực Quận ủy yêu cầu tăng cường kiểm tra.\n\nVăn phòng Quận ủy thông báo để các đơn vị "
+            "thực hiện./.\n\nQuận ủy Ba Đình")
+    assert parse(text).issuer.startswith("Văn phòng Quận ủy")
+    opening = "THÔNG BÁO\nKết luận\n\nBan Thường vụ Tỉnh ủy kết luận: UBND tỉnh yêu cầu các huyện. Công dân Hà Tĩnh."
+    assert parse(opening).issuer == "Ban Thường vụ Tỉnh ủy Hà Tĩnh"

@@ -31,7 +31,8 @@ def test_signature_blocks(block: str, signer: str, title: str) -> None:
 
 
 def test_a_copy_is_signed_by_its_last_block() -> None:
-    text = ("T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\nĐã ký: Trần Anh Tuấn\n\nQUẬN ỦY HÀ ĐÔNG\n*\nSố 07 - BS/QU\n\nNơi nhận:\n"
+    text = ("T/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\nĐã ký: Trần Anh Tuấn\n\nQUẬN ỦY HÀ ĐÔNG\n*\nSố 07 - BS/QU\n\n"
+            "Nơi nhận:\n"
             "- Lưu VPQU.\n\nSAO LỤC\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\n\nNguyễn Sĩ Hoạt")
     assert signed(text) == ("Nguyễn Sĩ Hoạt", "Chánh Văn phòng")
 
