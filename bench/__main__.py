@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,8 +23,14 @@ from index.archive import Archive
 HERE = Path(__file__).resolve().parent
 
 
+LOADS: dict[str, float] = {}
+
+
 def _log(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    """Progress on stderr, with the machine's load: other processes on the same cores skew every figure."""
+    load = round(os.getloadavg()[0], 2)
+    LOADS[f"{time.strftime('%H:%M:%S')} {message.strip()[:40]}"] = load
+    print(f"[{time.strftime('%H:%M:%S')}] load {load:.2f}  {message}", file=sys.stderr, flush=True)
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -97,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     home = a.work / "home"
     results = measure_tracuu(a, home, skip)
     results["baselines"] = measure_baselines(a, home, skip)
+    _log("done")
+    results["load_1min"] = LOADS
     a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(report.table(results))
     _log(f"results written to {a.out}")

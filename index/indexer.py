@@ -15,7 +15,7 @@ from index.store import IndexStore
 Progress = Callable[[int, int], None]
 
 #: Memory for each writer's posting pool, in MB (one writer per core on a rebuild).
-WRITER_MB = 256
+WRITER_MB = 512
 
 
 @dataclass
