@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.clean import tidy
+from tracuu import settings
 from tracuu.errors import DocumentError
 
 PDF = "application/pdf"
@@ -58,8 +59,8 @@ def pdf_text(data: bytes) -> Extracted:
             reader.decrypt("")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(f"unreadable PDF ({exc})") from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise DocumentError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})") from exc
     text = tidy("\n\n".join(pages))
     if len(text.replace(" ", "")) < _SCAN_CHARS_PER_PAGE * max(1, len(pages)):
         return Extracted("", title, note=f"scan: no text layer ({len(pages)} pages); archived without text")
@@ -72,6 +73,7 @@ def docx_text(data: bytes) -> Extracted:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    _check_unzipped_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -85,6 +87,18 @@ def docx_text(data: bytes) -> Extracted:
                 blocks.append("\n".join(dict.fromkeys(cell.text for cell in row.cells)))
     title = document.core_properties.title or None
     return Extracted(tidy("\n\n".join(b for b in blocks if b.strip())), title)
+
+
+def _check_unzipped_size(data: bytes) -> None:
+    """Refuse a DOCX whose parts would inflate past ``max_unzipped_bytes`` (a zip bomb) before reading it."""
+    limit = int(settings.get("max_unzipped_bytes"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(f"unreadable DOCX ({exc})") from exc
+    if total > limit:
+        raise DocumentError(f"DOCX would unpack to {total // 2**20} MB (limit {limit // 2**20} MB); skipped")
 
 
 def doc_text(data: bytes) -> Extracted:

@@ -34,7 +34,19 @@ def declared_charset(data: bytes, header: str | None = None) -> str | None:
 
 def _quality(text: str) -> float:
     """Higher is more plausible Vietnamese: diacritic letters count, mojibake and U+FFFD cost."""
-    return len(_VIETNAMESE.findall(text)) - 5 * len(_MOJIBAKE.findall(text)) - 10 * text.count("\ufffd")
+    return len(_VIETNAMESE.findall(text)) - 5 * len(_MOJIBAKE.findall(text)) - 3 * text.count("\ufffd")
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text in any charset: many control bytes near the start."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = data[:8192]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls > max(8, len(head) // 50)
 
 
 def decode(data: bytes, header: str | None = None) -> tuple[str, str]:
@@ -62,8 +74,10 @@ def decode(data: bytes, header: str | None = None) -> tuple[str, str]:
             tried.append((_quality(nfc(text)) - 1, best.encoding, text))
         except (UnicodeDecodeError, LookupError):
             pass
-    if not tried:
-        return nfc(data.decode("utf-8", errors="replace")), "utf-8"
+    if not any(name == "utf-8" for _, name, _ in tried):
+        # Mostly UTF-8 with a few broken bytes: keep the good text, mark the bad bytes.
+        text = data.decode("utf-8", errors="replace")
+        tried.append((_quality(nfc(text)), "utf-8", text))
     # Stable order keeps the declared charset on ties.
     score, name, text = max(tried, key=lambda t: t[0])
     return nfc(text), name

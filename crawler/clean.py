@@ -17,6 +17,8 @@ import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from index.vntext import nfc
+from tracuu import settings
+from tracuu.errors import DocumentError
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "canvas", "form", "button", "select",
               "nav", "header", "footer", "aside", "menu", "object", "embed", "input", "textarea")
@@ -124,8 +126,15 @@ def _text_of(root: Tag) -> str:
     return tidy("".join(parts))
 
 
+# C0/C1 control characters (but tab and newline), bidi overrides and isolates, BOMs: they change how
+# text displays without being part of it, and can disguise what a document says.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def tidy(text: str) -> str:
-    """Collapse runs of spaces, keep paragraph breaks (one blank line), strip each line."""
+    """Drop control and bidi characters, collapse runs of spaces, keep paragraph breaks, strip each line."""
+    text = _INVISIBLE.sub("", _ANSI.sub("", text))
     text = nfc(text).replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
     lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
     out: list[str] = []
@@ -188,9 +197,21 @@ def extract_text(html: str, method: str = "combined") -> str:
     return _main_text(html, soup, _head_meta(soup), method)
 
 
+def _check_depth(soup: BeautifulSoup) -> None:
+    """Refuse pages nested deeper than ``max_html_depth``: real pages never are, and parsers recurse."""
+    limit = int(settings.get("max_html_depth"))
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise DocumentError(f"HTML nested deeper than {limit} levels; skipped")
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
+
+
 def clean_html(html: str) -> Page:
     """Parse ``html`` and keep the document's own text, with its title, head metadata and links."""
     soup = BeautifulSoup(html, "lxml")
+    _check_depth(soup)
     meta = _head_meta(soup)
     title = _title(soup, meta)
     links = [str(a.get("href")) for a in soup.find_all("a", href=True)]

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from crawler import attachments
-from crawler.charset import decode
+from crawler.charset import decode, looks_binary
 from crawler.clean import clean_html, clean_text
+from crawler.sandbox import run_bounded
 from index.document import Document
 from index.metadata import parse
 from tracuu import settings
@@ -28,13 +29,23 @@ def find_files(paths: list[str]) -> Iterator[Path]:
 
 def document_from_bytes(data: bytes, source: str, content_type: str, url: str | None = None,
                         header_charset: str | None = None) -> Document:
-    """Decode, clean and parse one document's bytes; raise ``DocumentError`` with the reason."""
+    """Decode, clean and parse one document's bytes; raise ``DocumentError`` with the reason.
+
+    Attachments and large pages are read in a child process bounded in time and memory.
+    """
     if not data.strip():
         raise DocumentError("empty file")
     if content_type in attachments.TYPES.values():
-        return _attachment_document(data, source, content_type, url)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return run_bounded(_attachment_document, data, source, content_type, url)
+    if looks_binary(data):
         raise DocumentError("binary content, not text")
+    if len(data) > int(settings.get("sandbox_bytes")):
+        return run_bounded(_text_document, data, source, content_type, url, header_charset)
+    return _text_document(data, source, content_type, url, header_charset)
+
+
+def _text_document(data: bytes, source: str, content_type: str, url: str | None,
+                   header_charset: str | None) -> Document:
     text, _encoding = decode(data, header_charset)
     if content_type == "text/html":
         page = clean_html(text)

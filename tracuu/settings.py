@@ -20,7 +20,11 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", "./tracuu-data", "Folder holding the archive, the index and crawl state."),
     Setting("max_file_bytes", 20 * 1024 * 1024, "Largest input file or response read, in bytes."),
-    Setting("max_html_depth", 400, "Deepest HTML nesting kept; deeper content is flattened."),
+    Setting("max_html_depth", 400, "Deepest HTML nesting accepted; a deeper page is skipped with that reason."),
+    Setting("max_unzipped_bytes", 100 * 1024 * 1024, "Largest uncompressed content of a DOCX (zip bombs are skipped)."),
+    Setting("parse_timeout", 30.0, "Seconds one attachment or large page may take to read before it is skipped."),
+    Setting("parse_memory_mb", 1024, "Memory one attachment or large page may use while read, in MB."),
+    Setting("sandbox_bytes", 1024 * 1024, "Pages larger than this (and every attachment) are read in a bounded child process."),
     Setting("page_size", 10, "Results per page by default."),
     Setting("max_page_size", 100, "Largest page size a search may ask for."),
     Setting("max_query_chars", 1000, "Longest search text accepted, in characters (longer is a 400)."),
