@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
+from crawler import guard
 from crawler.urls import host_of, in_domains, normalize
 from tracuu import settings
 from tracuu.errors import FetchError
@@ -99,7 +100,7 @@ class Fetcher:
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.polite.read_timeout, connect=self.polite.connect_timeout),
             headers={"User-Agent": self.polite.user_agent, "Accept-Language": "vi,en;q=0.5"},
-            follow_redirects=False, trust_env=False,
+            follow_redirects=False, trust_env=False, transport=guard.transport(allow_private),
         )
 
     def close(self) -> None:
@@ -199,6 +200,11 @@ class Fetcher:
                 response = self._once(url, headers)
             except httpx.TimeoutException as exc:
                 error, wait = FetchError("timeout", url), None
+                error.__cause__ = exc
+            except httpx.ConnectError as exc:
+                if "private address" in str(exc):  # refused by crawler.guard at connection time
+                    raise FetchError("private address", f"{url}: {exc} (use --allow-private)") from exc
+                error, wait = FetchError("connection", f"{url}: {exc}"), None
                 error.__cause__ = exc
             except httpx.TransportError as exc:
                 error, wait = FetchError("connection", f"{url}: {exc}"), None
