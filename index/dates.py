@@ -104,9 +104,12 @@ def _place(segment: str) -> str | None:
     words = segment.split()
     kept: list[str] = []
     for word in reversed(words):
-        if not (_PLACE_WORD.match(word) and word[0].isupper()) or len(kept) == 5:
+        joiner = word in ("-", "–") and kept  # "Bà Rịa - Vũng Tàu"
+        if not (joiner or _PLACE_WORD.match(word) and word[0].isupper()) or len(kept) == 6:
             break
         kept.insert(0, word)
+    while kept and kept[0] in ("-", "–"):
+        kept.pop(0)
     prefix = words[: len(words) - len(kept)]
     unit = _UNIT_BEFORE.search(" ".join(prefix))
     if unit:  # "Thành phố Vinh, ngày ...": the unit word belongs to the place

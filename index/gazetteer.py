@@ -29,8 +29,11 @@ _QUALIFIER_RE = re.compile(
     + r")\s*$"
 )
 _QUALIFIER_KIND = dict(QUALIFIERS)
-# A name that is first of all a person's ("tư tưởng Hồ Chí Minh") counts as a place only when qualified.
-_NEEDS_QUALIFIER = {"ho chi minh"}
+# A name that is first of all a person's counts as a place unless the words before make it the person
+# ("tư tưởng Hồ Chí Minh", "Đoàn TNCS Hồ Chí Minh", "Chủ tịch Hồ Chí Minh").
+_PERSON_NAMES = {"ho chi minh"}
+_PERSON_CUES = re.compile(r"(?:chu tich|bac|tu tuong|tncs|thanh nien cong san|doan|hoc vien|chinh tri quoc gia|lang|"
+                          r"dong chi|tam guong|dao duc|phong cach|cong san|mac - lenin,?|mac - lenin va)\s*$")
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,8 @@ def _scan(doc: Text, start: int, end: int) -> list[Mention]:
         qualifier = _QUALIFIER_KIND[q.group(1)] if q else None
         candidates = _same_spelling(surface, units()[key])
         one_word_district = " " not in key and not any(u.level == "province" for u in candidates)
-        if not candidates or (qualifier is None and (key in _NEEDS_QUALIFIER or one_word_district)):
+        person = key in _PERSON_NAMES and _PERSON_CUES.search(doc.folded[max(0, m.start() - 40) : m.start()])
+        if not candidates or (qualifier is None and (person or one_word_district)):
             continue
         out.append(Mention(m.start(), m.end(), key, qualifier, candidates))
         pos = m.end()

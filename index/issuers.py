@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from index.bodies import BODY_RE, ORGANS, Body, find_bodies
 from index.doctypes import heading_type
-from index.gazetteer import mentions
+from index.gazetteer import Mention, mentions
 from index.locality import Hints, Locality
 from index.textlines import Line, Text, folded_twin
 from index.vntext import unify_tones
@@ -50,6 +50,7 @@ class Issuer:
     body: Body | None
     name: str | None = None  # for bodies outside the grammar, the header line as written
     parent: Body | None = None  # the body above it in the header (for a Văn phòng, Sở, ...)
+    place: Mention | None = None  # the place such a name carries ("BAN CHỈ ĐẠO ... TRÀ VINH")
 
     def hints(self, signed_at: str | None, header_places) -> Hints:
         """What this issuer tells the locality rules: its written place and the kind of unit it governs."""
@@ -59,7 +60,8 @@ class Issuer:
             governs = None
         central = (body is not None and body.kind == "central" and self.body is body) or \
             (self.body is None and is_central_name(self.name))
-        return Hints(body.place if body else None, governs, list(header_places), signed_at, central)
+        place = self.place if self.body is None and self.place else (body.place if body else None)
+        return Hints(place, governs, list(header_places), signed_at, central)
 
 
 _CENTRAL_NAMES = re.compile(r"^(?:bo|tong cuc|cuc|uy ban quoc gia|ban chi dao quoc gia|ban chi dao trung uong|"
@@ -113,7 +115,7 @@ def from_header(doc: Text, lines: list[Line]) -> Issuer | None:
         return Issuer(own[-1], parent=above[-1] if above else None)
     if own:
         # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH": the grammar names only part of the body; keep the whole line.
-        return Issuer(None, name=_sentence_case(_before_motto(last)), parent=above[-1] if above else own[-1])
+        return _named(doc, [last], parent=above[-1] if above else own[-1])
     if _ORGAN_ONLY.match(last.folded) and above:
         # "UBND TỈNH HÀ TĨNH / VĂN PHÒNG": the organ of the body above.
         parent = above[-1]
@@ -122,23 +124,25 @@ def from_header(doc: Text, lines: list[Line]) -> Issuer | None:
         return Issuer(body)
     if _PLACE_ONLY.match(last.folded) and len(lines) > 1 and not above:
         # "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19 / THÀNH PHỐ HÀ NỘI": a name on two lines.
-        name = f"{_sentence_case(_before_motto(lines[-2]))} {_place_line(doc, last)}"
-        return Issuer(None, name=name)
+        return _named(doc, lines[-2:])
     if last.is_caps and not _MOTTO.match(last.folded):
-        return Issuer(None, name=_sentence_case(_before_motto(last)), parent=above[-1] if above else None)
+        return _named(doc, [last], parent=above[-1] if above else None)
     return None
 
 
 _PLACE_ONLY = re.compile(r"^(?:tinh|thanh pho|tp\.?|quan|huyen|thi xa)\s+[a-z ]+$")
 
 
-def _place_line(doc: Text, line: Line) -> str:
-    """``THÀNH PHỐ HÀ NỘI`` -> ``thành phố Hà Nội``: the unit in small letters, the name as the gazetteer has it."""
-    found = mentions(doc, line.start, line.start + len(line.text))
-    if not found:
-        return line.text.lower()
-    unit = line.text[: found[0].start - line.start].strip().lower()
-    return f"{unit} {found[0].candidates[0].name}".strip()
+def _named(doc: Text, lines: list[Line], parent: Body | None = None) -> Issuer:
+    """A body outside the grammar, named by header lines: sentence case, places as the gazetteer writes them."""
+    pieces, place = [], None
+    for line in lines:
+        text, cursor = _before_motto(line), 0
+        for m in mentions(doc, line.start, line.start + len(text)):
+            pieces += [text[cursor : m.start - line.start].lower(), m.candidates[0].name]
+            cursor, place = m.end - line.start, m
+        pieces += [text[cursor:].lower(), " "]
+    return Issuer(None, name=_capitalise_head(" ".join("".join(pieces).split())), parent=parent, place=place)
 
 
 def _before_motto(line: Line) -> str:
@@ -324,10 +328,10 @@ def header_places(doc: Text, lines: list[Line]):
 _NAMED_AFTER = {"sở", "bộ", "ban", "cục", "vụ", "viện", "tổng", "trung", "hội", "ủy", "uỷ"}
 
 
-def _sentence_case(text: str) -> str:
-    """``SỞ Y TẾ`` -> ``Sở Y tế``: lower case, the first word capitalised, and the second after Sở, Bộ, Ban ..."""
-    words = text.lower().split()
-    keep = 2 if words and words[0] in _NAMED_AFTER else 1
+def _capitalise_head(text: str) -> str:
+    """``sở y tế`` -> ``Sở Y tế``: the first word capitalised, and the second after Sở, Bộ, Ban ..."""
+    words = text.split(" ")
+    keep = 2 if words and words[0].lower() in _NAMED_AFTER else 1
     return " ".join(w[:1].upper() + w[1:] if i < keep else w for i, w in enumerate(words))
 
 

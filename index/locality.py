@@ -74,7 +74,8 @@ def _own(m: Mention | None, hints: Hints) -> list[Unit]:
     if governs in ("tỉnh",):
         return [u for u in m.provinces() if not u.central_city] or m.provinces()
     if governs == "thành phố":
-        return [u for u in m.candidates if u.central_city or (u.level == "district" and u.kind == "thành phố")]
+        cities = [u for u in m.candidates if u.central_city or (u.level == "district" and u.kind == "thành phố")]
+        return cities or m.provinces() or m.districts()
     if governs in _DISTRICT_KINDS:
         return [u for u in m.districts() if u.kind == governs] or m.districts()
     return m.provinces() or m.districts()

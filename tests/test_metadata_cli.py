@@ -63,6 +63,7 @@ def test_parse_prints_what_ingest_would_store(cli) -> None:
     data = json.loads(cli("parse", "--json", str(SAMPLES / "004_00129d20bd42945e.txt")).output)
     assert data[0]["province"] == "Hà Tĩnh" and data[0]["text"].startswith("KẾT LUẬN")
     assert not cli.home.exists()  # nothing written
+    assert "Thực hiện Thông báo số 563-TB/TU" in cli("parse", "--text", str(SAMPLES / "002_10127e1254a347ad.txt")).output
 
 
 def test_parse_scores_against_gold(cli) -> None:

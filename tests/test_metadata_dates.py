@@ -47,6 +47,7 @@ def test_dates_in_order_without_overlap() -> None:
     ("TP. Hồ Chí Minh, ngày 5 tháng 7 năm 2021", "TP. Hồ Chí Minh", "2021-07-05"),
     ("Thành phố Vinh, ngày 10 tháng 01 năm 2022", "Thành phố Vinh", "2022-01-10"),
     ("HÀ TĨNH, NGÀY 16 THÁNG 8 NĂM 2021", "HÀ TĨNH", "2021-08-16"),
+    ("Bà Rịa - Vũng Tàu, ngày 26 tháng 05 năm 2021", "Bà Rịa - Vũng Tàu", "2021-05-26"),
     ("Số: 15/CT-UBND Hà Tĩnh, ngày 05 tháng 8 năm 2021", "Hà Tĩnh", "2021-08-05"),
     ("QUẬN ỦY BA ĐÌNH * Số 529-CV/QU Ba Đình, ngày 13 tháng 11 năm 2021", "Ba Đình", "2021-11-13"),
 ])

@@ -34,6 +34,7 @@ def issuer(text: str) -> tuple:
     ("TỈNH ỦY HÀ TĨNH\nBAN TUYÊN GIÁO\n*\nSố 12-HD/BTGTU", "Ban Tuyên giáo Tỉnh ủy Hà Tĩnh", "tỉnh"),
     ("HĐND TỈNH HÀ TĨNH\nTHƯỜNG TRỰC\nSố: 5/TB-HĐND", "Thường trực HĐND tỉnh Hà Tĩnh", "tỉnh"),
     ("SỞ Y TẾ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/SYT-NV", "Sở Y tế", "tỉnh"),
+    ("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH TRÀ VINH\nSố: 199/CV-BCĐ", "Ban Chỉ đạo phòng, chống dịch Trà Vinh", "tỉnh"),
     ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 97-QĐ/TW", "Ban Chấp hành Trung ương", "trung ương"),
     ("CHÍNH PHỦ\n********\nSố: 796/CP-CN", "Chính phủ", "trung ương"),
     ("THỦ TƯỚNG CHÍNH PHỦ\n--------\nSố: 1305/CĐ-TTg", "Thủ tướng Chính phủ", "trung ương"),
@@ -89,3 +90,9 @@ def test_the_closing_notice_outranks_a_request_in_the_body() -> None:
     assert parse(text).issuer.startswith("Văn phòng Quận ủy")
     opening = "THÔNG BÁO\nKết luận\n\nBan Thường vụ Tỉnh ủy kết luận: UBND tỉnh yêu cầu các huyện. Công dân Hà Tĩnh."
     assert parse(opening).issuer == "Ban Thường vụ Tỉnh ủy Hà Tĩnh"
+
+
+def test_a_name_outside_the_grammar_keeps_its_place_and_its_capitals() -> None:
+    meta = parse("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH TRÀ VINH\nSố: 199/CV-BCĐ\nTrà Vinh, ngày 18 tháng 06 năm 2021\n\n"
+                 "Kính gửi: các sở, ban, ngành.\n\nHỗ trợ người dân về từ Hà Nội.")
+    assert (meta.issuer, meta.province, meta.district) == ("Ban Chỉ đạo phòng, chống dịch Trà Vinh", "Trà Vinh", None)

@@ -27,7 +27,8 @@ def test_names_match_in_capitals_and_without_accents() -> None:
 def test_a_name_is_matched_only_as_written() -> None:
     assert named("đồng chí Vương Đình Huệ, Chủ tịch") == []  # Huệ is not the city of Huế
     assert named("các phường, thị xã, hà nội") == []  # not written as a name
-    assert named("tư tưởng Hồ Chí Minh") == []  # a person's name first
+    assert named("tư tưởng Hồ Chí Minh, Đoàn TNCS Hồ Chí Minh, Chủ tịch Hồ Chí Minh") == []  # the person
+    assert named("BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH HỒ CHÍ MINH") == [("HỒ CHÍ MINH", None)]
     assert named("thành phố Hồ Chí Minh, TP.HCM") == [("Hồ Chí Minh", "thành phố"), ("TP.HCM", "thành phố")]
 
 

@@ -21,9 +21,10 @@ _LIST_FIELDS = ("places", "recipients")
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (a list, one object per file).")
+@click.option("--text", "show_text", is_flag=True, help="Also print the cleaned text (JSON always carries it).")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Score against this gold file (JSON lines with 'file' and the expected fields).")
-def parse(files: tuple[Path, ...], as_json: bool, gold: Path | None) -> None:
+def parse(files: tuple[Path, ...], as_json: bool, show_text: bool, gold: Path | None) -> None:
     """Print the metadata and text ingest would store for each file."""
     from crawler.files import read_file
 
@@ -42,12 +43,12 @@ def parse(files: tuple[Path, ...], as_json: bool, gold: Path | None) -> None:
         echo_json(out)
     else:
         for item in out:
-            _print_item(item)
+            _print_item(item, show_text)
     if failed:
         sys.exit(1)
 
 
-def _print_item(item: dict) -> None:
+def _print_item(item: dict, show_text: bool) -> None:
     click.echo(click.style(item["file"], bold=True))
     if "error" in item:
         click.echo(f"  error: {item['error']}")
@@ -67,6 +68,10 @@ def _print_item(item: dict) -> None:
         else:
             click.echo(f"  {key}: {value}")
     click.echo(f"  text: {len(item['text'])} characters")
+    if show_text:
+        click.echo("")
+        click.echo(item["text"])
+        click.echo("")
 
 
 def _score(parsed: list[dict], gold: Path, as_json: bool) -> None:
