@@ -1,6 +1,6 @@
 """Search parameters by name, as a URL or the CLI gives them: one conversion for every edge.
 
-    q             the text typed in the box
+    q             the text typed in the box (at most ``max_query_chars`` characters, ``max_query_words`` words)
     province, district, issuer, type, year, signer, issuer_level, cites, number
                   filters (repeatable; several values of one name mean any of them)
     from, to      date range, YYYY-MM-DD
@@ -13,11 +13,13 @@ A bad value raises ``QueryError`` whose ``param`` is the parameter's name above.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from search.engine import SORTS, Filters, SearchEngine
 from search.results import SearchResult
+from tracuu import settings
 from tracuu.errors import QueryError
 
 #: URL parameter -> ``Filters`` attribute, for the repeatable filters.
@@ -25,7 +27,7 @@ LIST_PARAMS = {
     "province": "province", "district": "district", "issuer": "issuer", "type": "doc_type", "year": "year",
     "signer": "signer", "issuer_level": "issuer_level", "cites": "cites", "number": "number",
 }
-__all__ = ["LIST_PARAMS", "SORTS", "SearchRequest"]
+__all__ = ["LIST_PARAMS", "SORTS", "SearchRequest", "checked_query"]
 
 
 @dataclass
@@ -54,8 +56,8 @@ class SearchRequest:
             setattr(filters, attr, _unique(values(name)))
         sort = last("sort") or "relevance"  # the engine checks it
         page = _whole(last("page"), "page")
-        return cls(q=" ".join(values("q")), filters=filters, sort=sort, page=1 if page is None else page,
-                   page_size=_whole(last("page_size"), "page_size"))
+        return cls(q=checked_query(" ".join(values("q"))), filters=filters, sort=sort,
+                   page=1 if page is None else page, page_size=_whole(last("page_size"), "page_size"))
 
     def copy(self, **changes: object) -> SearchRequest:
         """A copy with filter lists of its own, and ``changes`` applied."""
@@ -91,13 +93,25 @@ class SearchRequest:
         return not self.q.strip() and not self.has_filters()
 
 
+def checked_query(q: str) -> str:
+    """``q`` itself, or ``QueryError`` (param ``q``) when it is longer than a search box query can sensibly be.
+
+    Query work grows with the number of words (every word is a unit, pairs and phrases add more), so an
+    unbounded text would let one request keep a server thread busy for minutes.
+    """
+    max_chars, max_words = int(settings.get("max_query_chars")), int(settings.get("max_query_words"))
+    if len(q) > max_chars or len(q.split()) > max_words:
+        raise QueryError(f"the query is too long: at most {max_words} words and {max_chars} characters", "q")
+    return q
+
+
 def _whole(value: str | None, param: str) -> int | None:
     if value is None:
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise QueryError(f"{param} must be a whole number, not '{value}'", param) from None
+    # ASCII digits only: int() would also take "1_000", "+5" or other scripts' digits.
+    if not re.fullmatch(r"-?[0-9]{1,18}", value):
+        raise QueryError(f"{param} must be a whole number, not '{value}'", param)
+    return int(value)
 
 
 def _unique(values: list[str]) -> list[str]:

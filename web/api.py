@@ -1,6 +1,11 @@
-"""The JSON API: ``/api/search`` (the JSON of ``tracuu search --json``) and ``/api/documents/<id>``."""
+"""The JSON API: ``/api/search`` (the JSON of ``tracuu search --json``) and ``/api/documents/<id>``.
+
+``/api/openapi.yaml`` serves ``web/openapi.yaml``, the description of both, as it is.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request
 
@@ -9,6 +14,7 @@ from web.documents import document_json, document_view
 from web.errors import json_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI = Path(__file__).with_name("openapi.yaml")
 
 
 def _json(data: object) -> Response:
@@ -29,3 +35,9 @@ def document(doc_id: str) -> Response:
     if view is None:
         abort(404)
     return _json(document_json(view))
+
+
+@bp.get("/openapi.yaml")
+def openapi() -> Response:
+    """The OpenAPI 3 description of this API."""
+    return Response(OPENAPI.read_bytes(), mimetype="application/yaml")

@@ -10,6 +10,7 @@ from search.citations import CitationLink, cited_by, cites
 from search.engine import QueryTerms, SearchEngine, build_query
 from search.query import parse_query
 from search.related import RelatedDoc, more_like_this
+from search.request import checked_query
 from search.snippets import highlight
 
 
@@ -71,7 +72,8 @@ def other_sources(archive: Archive, doc: Document) -> list[OtherSource]:
 
 
 def document_view(engine: SearchEngine, doc_id: str, q: str = "", related: int = 5) -> DocumentView | None:
-    """The view of one archived document, or None if there is no such id."""
+    """The view of one archived document, or None if there is no such id; ``QueryError`` if ``q`` is too long."""
+    checked_query(q)
     archive = engine.archive()
     doc = archive.get(doc_id)
     if doc is None:

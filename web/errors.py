@@ -20,14 +20,15 @@ MESSAGES = {
 }
 TITLES = {400: "Yêu cầu không hợp lệ", 404: "Không tìm thấy", 405: "Không được phép", 500: "Lỗi máy chủ",
           503: "Chưa sẵn sàng"}
-PARAM_LABELS = {"from": "Từ ngày", "to": "Đến ngày", "page": "Trang", "page_size": "Số kết quả mỗi trang",
-                "sort": "Sắp xếp"}
+PARAM_LABELS = {"q": "Từ khóa", "from": "Từ ngày", "to": "Đến ngày", "page": "Trang",
+                "page_size": "Số kết quả mỗi trang", "sort": "Sắp xếp"}
 
 
 def query_message(exc: QueryError) -> str:
     """A Vietnamese sentence naming the bad search parameter and what it accepts."""
     label = PARAM_LABELS.get(exc.param or "", exc.param or "tham số")
     hints = {
+        "q": f"hãy gõ tối đa {settings.get('max_query_words')} từ ({settings.get('max_query_chars')} ký tự)",
         "from": "hãy nhập ngày dạng năm-tháng-ngày, ví dụ 2021-08-01",
         "to": "hãy nhập ngày dạng năm-tháng-ngày, ví dụ 2021-08-31",
         "page": "số trang là số nguyên từ 1 trở lên",
