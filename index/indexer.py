@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from index.analyzer import analyze, fold_groups, serialize, to_groups
+from index.analyzer import analyze, fold_groups, serialize, surface_tokens, to_groups
 from index.archive import Archive
 from index.document import Document, sha1
 from index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
@@ -53,6 +53,14 @@ def _facet(value: str | None) -> str:
     return value or ""
 
 
+def _issued_by(issuer: str | None, signer: str | None) -> str:
+    """Folded issuer then signer, two positions apart so no phrase runs from one into the other."""
+    groups = fold_groups(to_groups(surface_tokens(issuer or "")))
+    if signer:
+        groups += [[], []] + fold_groups(to_groups(surface_tokens(signer)))
+    return serialize(groups)
+
+
 def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
     """The Whoosh fields of one document."""
     meta = doc.meta
@@ -71,6 +79,7 @@ def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
         "title_f": serialize(fold_groups(title_groups)),
         "body": serialize(body_groups),
         "body_f": serialize(fold_groups(body_groups)),
+        "issuer_f": _issued_by(meta.issuer, meta.signer),
         "number": (meta.number or "").lower(),
         "cites": ",".join(c.number.lower() for c in meta.cites),
         "source": doc.source,

@@ -90,6 +90,7 @@ def build_schema() -> Schema:
         title_f=_text(),
         body=_text(),
         body_f=_text(),
+        issuer_f=_text(),  # issuer and signer, folded: "Quận ủy Ba Đình" issued it, not just named it
         number=KEYWORD(lowercase=True, commas=True, stored=True),
         cites=KEYWORD(lowercase=True, commas=True, stored=True),
         date=DATETIME(stored=True, sortable=True),

@@ -5,30 +5,35 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from whoosh import query as Q
 from whoosh import scoring, sorting
+from whoosh.searching import Searcher
 
 from index.analyzer import analyze, normalize_docno
 from index.archive import Archive
 from index.schema import FACETS
 from index.store import IndexStore
 from index.vntext import fold_token, has_diacritics
-from search.query import Clause, ParsedQuery, parse_query
+from search.query import ParsedQuery, parse_query
+from search.ranking import QueryTerms, build_query, docno_variants
 from search.results import Hit, SearchResult
 from search.snippets import snippet
 from tracuu import settings
 from tracuu.errors import QueryError
 
+__all__ = ["SORTS", "Filters", "QueryTerms", "SearchEngine", "build_query", "page_count", "parse_date"]
+
 SORTS = ("relevance", "newest", "oldest")
 
-# BM25F weights: a match in the title or the number says more than one in the body.  Every match
-# scores in the folded fields; a match with the same diacritics adds W_EXACT on top, so exact
-# matches rank above folded ones while a query typed without accents ranks like one with them.
-W_TITLE, W_BODY, W_EXACT, W_WORD, W_PHRASE, W_NUMBER = 3.0, 1.0, 0.3, 0.3, 2.0, 30.0
+#: BM25 parameters.  Titles are short and say what a document is whatever their length, so their
+#: length normalisation is weaker than the body's.
+BM25 = {"B": 0.75, "K1": 1.2, "title_B": 0.4, "title_f_B": 0.4}
+#: The recency boost (``search(recency=...)``) halves for every this many days before the newest document.
+RECENCY_HALF_LIFE_DAYS = 365.0
 
 
 @dataclass
@@ -48,89 +53,54 @@ class Filters:
     date_to: str | None = None
 
 
-@dataclass
-class QueryTerms:
-    """The terms a query looks for, kept for highlighting."""
+def parse_date(value: str | None, param: str, end: bool = False) -> datetime | None:
+    """``YYYY-MM-DD``, ``DD/MM/YYYY``, ``YYYY-MM`` or ``YYYY`` to a datetime; ``QueryError`` naming ``param`` otherwise.
 
-    exact: set[str] = field(default_factory=set)
-    folded: set[str] = field(default_factory=set)
-
-
-def parse_date(value: str | None, param: str) -> datetime | None:
-    """``YYYY-MM-DD`` (also ``DD/MM/YYYY``) to a datetime; ``QueryError`` naming ``param`` otherwise."""
+    With ``end``, a month or a year means its last moment, so ``den:2021-08`` keeps all of August.
+    """
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m", "%Y"):
+    for fmt, unit in (("%Y-%m-%d", "day"), ("%d/%m/%Y", "day"), ("%Y-%m", "month"), ("%Y", "year")):
         try:
-            return datetime.strptime(value.strip(), fmt)
+            start = datetime.strptime(value.strip(), fmt)
         except ValueError:
             continue
+        if not end:
+            return start
+        try:
+            if unit == "day":
+                following = start + timedelta(days=1)
+            elif unit == "month":
+                following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+            else:
+                following = start.replace(year=start.year + 1)
+        except (OverflowError, ValueError):
+            return datetime.max  # the period ends with the calendar (year 9999)
+        return following - timedelta(microseconds=1)
     raise QueryError(f"invalid date '{value}' for {param}: use YYYY-MM-DD", param)
 
 
-def _clause_query(clause: Clause, terms: QueryTerms) -> Q.Query | None:
-    """One clause: every position must match (in the title or the body, exact or folded)."""
-    tokens = analyze(clause.text)
-    if not tokens:
-        return None
-    accented = has_diacritics(clause.text)
-    by_pos: dict[int, list] = {}
-    for t in tokens:
-        by_pos.setdefault(t.pos, []).append(t)
-    required, bonus = [], []
-    syllables = []
-    for pos in sorted(by_pos):
-        options = []
-        for t in by_pos[pos]:
-            terms.exact.add(t.text)
-            f = fold_token(t.text)
-            terms.folded.add(f)
-            if t.kind == "word":
-                bonus.append(Q.Term("body" if accented else "body_f", t.text if accented else f, boost=W_WORD))
-                continue
-            options += [Q.Term("title_f", f, boost=W_TITLE), Q.Term("body_f", f, boost=W_BODY)]
-            if accented:
-                options += [Q.Term("title", t.text, boost=W_TITLE * W_EXACT), Q.Term("body", t.text, boost=W_EXACT)]
-            if t.kind == "docno":
-                options += [Q.Term("number", t.text, boost=W_NUMBER), Q.Term("cites", t.text, boost=W_NUMBER / 5)]
-            if t.kind == "syl":
-                syllables.append(f)
-        if options:
-            required.append(Q.Or(options))
-    if not required:
-        return None
-    if len(syllables) > 1:
-        phrase = Q.Phrase("body_f", syllables, boost=W_PHRASE)
-        if clause.phrase:
-            return Q.And([phrase, *required])
-        bonus.append(phrase)
-        bonus.append(Q.Phrase("title_f", syllables, boost=W_PHRASE * W_TITLE))
-    core = Q.And(required) if len(required) > 1 else required[0]
-    return Q.AndMaybe(core, Q.Or(bonus)) if bonus else core
+class _Recency(scoring.BM25F):
+    """BM25F times ``1 + weight * 2**(-age / half_life)``, age counted back from the newest document."""
 
+    use_final = True
 
-def build_query(parsed: ParsedQuery, terms: QueryTerms, loose: bool = False) -> Q.Query | None:
-    """The Whoosh query of a parsed query; ``loose`` lets documents match only some words."""
-    alternatives = []
-    for group in parsed.groups:
-        positive, negative = [], []
-        for clause in group:
-            if loose and not clause.phrase and not clause.negate:
-                for word in clause.text.split():
-                    sub = _clause_query(Clause(word), terms)
-                    if sub is not None:
-                        positive.append(sub)
-                continue
-            sub = _clause_query(clause, QueryTerms() if clause.negate else terms)
-            if sub is not None:
-                (negative if clause.negate else positive).append(sub)
-        if not positive:
-            continue
-        core = (Q.Or(positive, scale=0.9) if loose else Q.And(positive)) if len(positive) > 1 else positive[0]
-        alternatives.append(Q.AndNot(core, Q.Or(negative)) if negative else core)
-    if not alternatives:
-        return None
-    return alternatives[0] if len(alternatives) == 1 else Q.Or(alternatives)
+    def __init__(self, weight: float, half_life_days: float) -> None:
+        super().__init__(**BM25)
+        self.weight, self.half_life = weight, max(half_life_days, 1.0)
+        self._dates = None
+        self._newest: datetime | None = None
+
+    def final(self, searcher, docnum: int, score: float) -> float:
+        if self._dates is None:
+            column = searcher.reader().column_reader("date")
+            self._dates = column
+            self._newest = max((d for d in column if isinstance(d, datetime)), default=None)
+        date = self._dates[docnum]
+        if not isinstance(date, datetime) or self._newest is None:
+            return score
+        age = max((self._newest - date).days, 0)
+        return score * (1.0 + self.weight * 2.0 ** (-age / self.half_life))
 
 
 class SearchEngine:
@@ -161,39 +131,55 @@ class SearchEngine:
             stamp = self.store.stamp()
             if self._searcher is None or stamp != self._stamp:
                 index = self.store.open()
-                self._searcher = index.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+                self._searcher = index.searcher(weighting=scoring.BM25F(**BM25))
                 self._index, self._stamp = index, stamp
             return self._searcher
 
     # --- search -----------------------------------------------------------------------------
 
     def search(self, text: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1,
-               page_size: int | None = None) -> SearchResult:
-        """Ranked results for ``text`` with facet counts over the whole result set."""
+               page_size: int | None = None, recency: float = 0.0, snippets: bool = True) -> SearchResult:
+        """Ranked results for ``text`` with facet counts over the whole result set.
+
+        ``total`` counts the documents holding every word.  When there are none, documents holding some
+        of them are ranked instead (``approximate``, more words first).  The last page of a short
+        exact list is filled up with the best of those, each marked ``Hit.approximate``.
+        ``recency`` > 0 lifts recent documents (see ``RECENCY_HALF_LIFE_DAYS``); 0 ranks by text alone.
+        ``snippets=False`` leaves them empty, for callers that only need the ranking (``tracuu eval``).
+        """
         started = time.perf_counter()
-        filters = filters or Filters()
+        filters = _copy_filters(filters)
         page_size = int(settings.get("page_size")) if page_size is None else page_size
         _check_paging(page, page_size, sort)
+        if not 0.0 <= recency <= 10.0:
+            raise QueryError("recency must be between 0 and 10", "recency")
         parsed = parse_query(text or "")
         _merge_typed_filters(parsed, filters)
         searcher = self.searcher()
+        if recency and sort == "relevance":
+            searcher = Searcher(searcher.reader(), weighting=_Recency(recency, RECENCY_HALF_LIFE_DAYS),
+                                closereader=False)
+        issuer = "issuer_f" in searcher.schema
         terms = QueryTerms()
-        query = build_query(parsed, terms)
+        query = build_query(parsed, terms, issuer=issuer)
         filter_query = self._filter_query(filters, searcher)
-        approximate = False
         results = self._run(searcher, query, filter_query, sort, page, page_size)
-        if query is not None and results.total == 0:
-            loose = build_query(parsed, QueryTerms(), loose=True)
-            if loose is not None:
-                results = self._run(searcher, loose, filter_query, sort, page, page_size)
-                approximate = results.total > 0
-        hits = self._hits(results, terms)
-        facets = {name: _facet_counts(results, name) for name in FACETS}
-        suggestion = self.suggest(text, searcher) if results.total == 0 or approximate else None
+        exact_total = results.total
+        loose = build_query(parsed, QueryTerms(), loose=True, issuer=issuer) if query is not None else None
+        if loose is not None and exact_total == 0:
+            results = self._run(searcher, loose, filter_query, sort, page, page_size)
+        past_the_end = (page - 1) * page_size >= results.total  # Whoosh would show the last page again
+        hits = [] if past_the_end else self._hits(results, terms if snippets else None)
+        if loose is not None and (page - 1) * page_size < exact_total < page * page_size:
+            fill = searcher.search(loose, limit=page * page_size - exact_total, filter=filter_query, mask=query,
+                                   sortedby=_sorted_by(sort))
+            hits += [replace(h, approximate=True) for h in self._hits(fill, terms if snippets else None)]
+        suggestion = self.suggest(text, searcher) if exact_total == 0 else None
         return SearchResult(
             query=text, total=results.total, took_ms=round((time.perf_counter() - started) * 1000, 2), page=page,
-            page_size=page_size, results=hits, facets=facets, suggestion=suggestion, approximate=approximate,
-            sort=sort,
+            page_size=page_size, results=hits, facets={name: _facet_counts(results, name) for name in FACETS},
+            suggestion=suggestion, approximate=exact_total == 0 and results.total > 0, sort=sort,
+            exact_total=exact_total,
         )
 
     def _run(self, searcher, query, filter_query, sort, page, page_size):
@@ -201,13 +187,9 @@ class SearchEngine:
             query = Q.Every()
             if sort == "relevance":
                 sort = "newest"
-        sortedby = None
-        if sort in ("newest", "oldest"):
-            sortedby = sorting.FieldFacet("date", reverse=(sort == "newest"))
         groupedby = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
-        page_obj = searcher.search_page(query, page, pagelen=page_size, filter=filter_query, sortedby=sortedby,
-                                        groupedby=groupedby)
-        return page_obj
+        return searcher.search_page(query, page, pagelen=page_size, filter=filter_query, sortedby=_sorted_by(sort),
+                                    groupedby=groupedby)
 
     def _filter_query(self, filters: Filters, searcher) -> Q.Query | None:
         parts = []
@@ -218,12 +200,13 @@ class SearchEngine:
         for name in ("cites", "number"):
             values = getattr(filters, name)
             if values:
-                parts.append(Q.Or([Q.Term(name, normalize_docno(v).lower()) for v in values]))
+                forms = [form for v in values for form in docno_variants(normalize_docno(v).lower())]
+                parts.append(Q.Or([Q.Term(name, form) for form in forms]))  # 529/CV-QU finds 529-CV/QU
         start = parse_date(filters.date_from, "from")
-        end = parse_date(filters.date_to, "to")
+        end = parse_date(filters.date_to, "to", end=True)
+        if start and end and start > end:
+            raise QueryError("the start date is after the end date", "from")
         if start or end:
-            if end is not None:
-                end = end + timedelta(days=1) - timedelta(microseconds=1)
             parts.append(Q.DateRange("date", start, end))
         if not parts:
             return None
@@ -231,12 +214,22 @@ class SearchEngine:
 
     @staticmethod
     def _resolve(searcher, name: str, wanted: list[str]) -> list[str]:
-        """Facet values in the index that equal the wanted ones ignoring case and accents."""
-        keys = {_fold_label(w) for w in wanted}
-        values = [v.decode("utf-8") if isinstance(v, bytes) else v for v in searcher.lexicon(name)]
-        return [v for v in values if _fold_label(v) in keys]
+        """Facet values in the index equal to the wanted ones ignoring case and accents, else containing them.
 
-    def _hits(self, results, terms: QueryTerms) -> list[Hit]:
+        ``coquan:"Thành ủy"`` thus finds ``Thành ủy Hà Nội`` when no issuer is called just "Thành ủy".
+        """
+        values = [v.decode("utf-8") if isinstance(v, bytes) else v for v in searcher.lexicon(name)]
+        labels = {v: _fold_label(v) for v in values}
+        found: list[str] = []
+        for w in wanted:
+            key = _fold_label(w)
+            if not key:
+                continue
+            same = [v for v, label in labels.items() if label == key]
+            found += same or [v for v, label in labels.items() if f" {key} " in f" {label} "]
+        return found
+
+    def _hits(self, results, terms: QueryTerms | None) -> list[Hit]:
         ids = [r["id"] for r in results]
         docs = self.archive().get_many(ids)
         width = int(settings.get("snippet_chars"))
@@ -249,35 +242,89 @@ class SearchEngine:
             hits.append(Hit(
                 id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
                 number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
-                score=round(float(r.score or 0.0), 4), snippet=snippet(doc.text, terms.exact, terms.folded, width),
+                score=round(float(r.score or 0.0), 4),
+                snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
                 cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
             ))
         return hits
 
     def suggest(self, text: str, searcher=None) -> str | None:
-        """"Did you mean": each unknown syllable replaced by the closest one in the index's vocabulary."""
+        """"Did you mean": each syllable the index does not know replaced by the closest one it does.
+
+        Candidates come from the folded vocabulary (one edit first, then two); one that forms a word
+        the index knows with its neighbour (``cach`` + ``ly``) wins, then the most frequent.  A word
+        typed with diacritics gets its suggestion with diacritics, from the exact vocabulary.
+        """
         searcher = searcher or self.searcher()
         words = text.split()
         if not words or len(words) > 12:
             return None
-        corrector = searcher.corrector("body_f")
+        exact = [_syllable(w) for w in words]
         changed, out = False, []
-        for word in words:
-            tokens = analyze(word)
-            if len(tokens) != 1 or tokens[0].kind != "syl" or tokens[0].text.isdigit():
-                out.append(word)
-                continue
-            folded = fold_token(tokens[0].text)
-            if searcher.doc_frequency("body_f", folded) > 0:
-                out.append(word)
-                continue
-            options = corrector.suggest(folded, limit=1, maxdist=1 if len(folded) <= 4 else 2)
-            if options:
-                out.append(options[0])
-                changed = True
-            else:
-                out.append(word)
+        for i, word in enumerate(words):
+            context = (exact[i - 1] if i else None, exact[i + 1] if i + 1 < len(words) else None)
+            better = _correct(searcher, word, context)
+            if better is not None:
+                changed, exact[i] = True, better
+            out.append(better or word)
         return " ".join(out) if changed else None
+
+
+def _sorted_by(sort: str):
+    if sort in ("newest", "oldest"):
+        return sorting.FieldFacet("date", reverse=(sort == "newest"))
+    return None
+
+
+def _syllable(word: str) -> str | None:
+    """The syllable (normalised, not folded) ``word`` stands for, or None when it is not one plain syllable."""
+    if ":" in word or word in ("OR", "AND") or word.startswith(("-", '"')):
+        return None
+    tokens = analyze(word)
+    if len(tokens) != 1 or tokens[0].kind != "syl" or not tokens[0].text.isalpha():
+        return None
+    return tokens[0].text
+
+
+def _correct(searcher, word: str, context: tuple[str | None, str | None]) -> str | None:
+    """The closest known syllable to ``word``, or None when it is known, not a syllable, or has no neighbour.
+
+    ``context`` holds the syllables before and after (None at an edge or for a non-syllable).
+    """
+    exact = _syllable(word)
+    if exact is None:
+        return None
+    folded = fold_token(exact)
+    accented = has_diacritics(word)
+    folded_context = tuple(fold_token(c) if c else None for c in context)
+    if searcher.doc_frequency("body_f", folded) > 0:
+        if not accented or searcher.doc_frequency("body", exact) > 0:
+            return None
+        # right letters, wrong marks
+        return _nearest(searcher, "body", exact, lambda t: fold_token(t) == folded, context)
+    choice = _nearest(searcher, "body_f", folded, str.isalpha, folded_context)
+    if choice is None or not accented:
+        return choice
+    return _nearest(searcher, "body", exact, lambda t: fold_token(t) == choice, context) or choice
+
+
+def _nearest(searcher, field_name: str, text: str, accept, context=(None, None)) -> str | None:
+    """The best acceptable term one edit from ``text``, else two (same first letter, longer words only).
+
+    Best is one that makes a word the index knows with a neighbour (``context``: the syllables before
+    and after, in the field's own form), then the most frequent.
+    """
+    corrector = searcher.corrector(field_name)
+    before, after = context
+    candidates: list[str] = []
+    for distance in (1, 2) if len(text) > 3 else (1,):  # two edits on a short syllable is another word
+        found = corrector.suggest(text, limit=10, maxdist=distance, prefix=1)
+        candidates += [c for c in found if accept(c) and c not in candidates]
+    for candidate in candidates:
+        pairs = ([f"{before}_{candidate}"] if before else []) + ([f"{candidate}_{after}"] if after else [])
+        if any(searcher.doc_frequency(field_name, p) > 0 for p in pairs):
+            return candidate
+    return candidates[0] if candidates else None
 
 
 def _fold_label(value: str) -> str:
@@ -300,6 +347,14 @@ def _check_paging(page: int, page_size: int, sort: str) -> None:
         raise QueryError(f"page size must be between 1 and {settings.get('max_page_size')}", "page_size")
     if sort not in SORTS:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
+
+
+def _copy_filters(filters: Filters | None) -> Filters:
+    """A private copy, so filters typed in the box never leak into the caller's object."""
+    if filters is None:
+        return Filters()
+    return Filters(**{f.name: list(getattr(filters, f.name)) if isinstance(getattr(filters, f.name), list)
+                      else getattr(filters, f.name) for f in fields(Filters)})
 
 
 def _merge_typed_filters(parsed: ParsedQuery, filters: Filters) -> None:

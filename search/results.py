@@ -22,6 +22,7 @@ class Hit:
     cites: list[str] = field(default_factory=list)
     signer: str | None = None
     issuer_level: str | None = None
+    approximate: bool = False  # matches only some of the query's words
 
 
 @dataclass
@@ -36,6 +37,7 @@ class SearchResult:
     suggestion: str | None = None
     approximate: bool = False
     sort: str = "relevance"
+    exact_total: int = 0  # documents matching every word; the rest of ``total`` match only some
 
     def to_dict(self) -> dict:
         """The JSON of ``tracuu search --json`` and ``/api/search``."""

@@ -246,10 +246,12 @@ def stats(ctx: Context, as_json: bool) -> None:
 # Commands that live in their own modules register here.
 from tracuu.cli_check import check  # noqa: E402
 from tracuu.cli_crawl import crawl  # noqa: E402
+from tracuu.cli_eval import eval_cmd  # noqa: E402
 from tracuu.cli_parse import parse  # noqa: E402
 from tracuu.cli_serve import serve  # noqa: E402
 
 main.add_command(parse)
+main.add_command(eval_cmd)
 main.add_command(crawl)
 main.add_command(serve)
 main.add_command(check)
