@@ -61,9 +61,8 @@ def field_terms(draw) -> str:
     return f'{name}:"{value}"' if quoted else f"{name}:{value}"
 
 
-#: Dates drawn for the properties stop at 9998: year 9999 is the engine's known overflow, pinned by
-#: ``test_a_period_ending_in_year_9999`` below until it is fixed.
-SOME_DATES = st.dates(max_value=date(9998, 12, 31))
+#: Any date, year 9999 included (the end of its last month or year once overflowed ``datetime``).
+SOME_DATES = st.dates()
 
 
 def _iso(d: date) -> str:
@@ -190,7 +189,7 @@ def test_the_engine_raises_nothing_but_query_error(engine, text, filters, sort, 
 
 
 @SEARCHES
-@given(text=huge().filter(lambda t: not _within_box(t)))
+@given(text=huge().filter(lambda t: not _within_box(t.strip())))  # blank values count as absent
 def test_a_huge_text_is_refused_before_any_query_work(engine, text: str) -> None:
     with pytest.raises(QueryError) as refused:
         SearchRequest.from_params({"q": [text]}).run(engine)
@@ -207,8 +206,6 @@ def test_the_longest_accepted_query_is_searched(engine) -> None:
         SearchRequest.from_params({"q": ["x" * (MAX_CHARS + 1)]})
 
 
-@pytest.mark.xfail(strict=True, raises=(OverflowError, ValueError),
-                   reason="search/engine.py parse_date: the end of a period in year 9999 overflows datetime")
 @pytest.mark.parametrize("text, filters", [
     ("dịch", Filters(date_to="9999-12-31")), ("dịch", Filters(date_to="9999")), ("dịch", Filters(date_to="9999-12")),
     ("dịch", Filters(date_to="31/12/9999")), ("dịch den:9999-12-31", Filters()),
@@ -220,8 +217,6 @@ def test_a_period_ending_in_year_9999_is_searched_or_refused(engine, text: str, 
         assert exc.param == "to"
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="search/engine.py: a page past the last one shows the last page's hits under its number")
 @pytest.mark.parametrize("page", [3, 1_000_000])
 def test_a_page_past_the_last_is_empty(engine, page: int) -> None:
     result = engine.search("dịch", page=page, page_size=10)

@@ -22,6 +22,8 @@ def create_app(config: dict | None = None) -> Flask:
                       # Errors go through our handlers even under testing: no traceback reaches a client.
                       PROPAGATE_EXCEPTIONS=False, TRAP_HTTP_EXCEPTIONS=False)
     app.config.update(config or {})
+    # No redirect from "//" to "/": werkzeug builds such redirects from the Host header a client sends.
+    app.url_map.merge_slashes = False
     app.extensions["tracuu_engine"] = SearchEngine(Path(app.config["TRACUU_HOME"]))
 
     from web import api, errors, filters, pages, safety
