@@ -171,8 +171,9 @@ class SearchEngine:
         past_the_end = (page - 1) * page_size >= results.total  # Whoosh would show the last page again
         hits = [] if past_the_end else self._hits(results, terms if snippets else None)
         if loose is not None and (page - 1) * page_size < exact_total < page * page_size:
-            fill = searcher.search(loose, limit=page * page_size - exact_total, filter=filter_query, mask=query,
-                                   sortedby=_sorted_by(sort))
+            # every exact match is in ``results`` (fewer than a page): mask them by that set, not by the query
+            fill = searcher.search(loose, limit=page * page_size - exact_total, filter=filter_query,
+                                   mask=results.results, sortedby=_sorted_by(sort))
             hits += [replace(h, approximate=True) for h in self._hits(fill, terms if snippets else None)]
         suggestion = self.suggest(text, searcher) if exact_total == 0 else None
         return SearchResult(

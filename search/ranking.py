@@ -26,6 +26,7 @@ from whoosh import query as Q
 from index.analyzer import DOCNO_RE, Token, analyze
 from index.vntext import fold_token, has_diacritics, nfc
 from search.abbreviations import expansion, spelled_out
+from search.proximity import Adjacent
 from search.query import Clause, ParsedQuery
 
 # Field weights (BM25F): a match in the title, the number or the issuer says more than one in the body.
@@ -267,16 +268,21 @@ def _merge_spelled_out(units: dict[int, Q.Query], by_pos: dict[int, dict[str, To
 
 
 def _proximity(reps: dict[int, str], issuer: bool) -> list:
-    """Adjacent pairs and whole runs as phrases: documents holding the query's words together come first."""
+    """Adjacent pairs and whole runs as phrases: documents holding the query's words together come first.
+
+    Pairs are phrases on syllables, never the segmenter's words, so a query typed without accents
+    (which segments differently) is ordered like the same query with them.  ``Adjacent`` checks
+    positions only on the documents the units matched (see ``search.proximity``).
+    """
     out: list[Q.Query] = []
     for run in _runs(sorted(reps)):
         if len(run) < 2:
             continue
         words = [reps[p] for p in run]
-        out += [Q.Phrase("body_f", list(pair), boost=W_PAIR) for pair in list(itertools.pairwise(words))[:MAX_PAIRS]]
-        out += [Q.Phrase("body_f", words, boost=W_PHRASE), Q.Phrase("title_f", words, boost=W_PHRASE * W_TITLE_PHRASE)]
+        out += [Adjacent("body_f", list(pair), boost=W_PAIR) for pair in list(itertools.pairwise(words))[:MAX_PAIRS]]
+        out += [Adjacent("body_f", words, boost=W_PHRASE), Adjacent("title_f", words, boost=W_PHRASE * W_TITLE_PHRASE)]
         if issuer:
-            out.append(Q.Phrase("issuer_f", words, boost=W_PHRASE * W_ISSUER))
+            out.append(Adjacent("issuer_f", words, boost=W_PHRASE * W_ISSUER))
     return out
 
 

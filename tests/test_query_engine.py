@@ -164,3 +164,17 @@ def test_any_text_searches_or_is_a_query_error(engine: SearchEngine, text: str) 
         return
     assert result.total >= len([h for h in result.results if not h.approximate])
     result.to_dict()
+
+
+def test_adjacent_scores_exactly_like_a_phrase_bonus(engine: SearchEngine) -> None:
+    from whoosh import query as Q
+
+    from search.proximity import Adjacent
+
+    searcher = engine.searcher()
+    for words in (["cach", "li"], ["quan", "uy", "ba", "dinh"], ["le", "hoi"], ["tap", "trung", "cach"]):
+        core = Q.Term("body_f", words[0])
+        phrase = {h["id"]: h.score for h in searcher.search(Q.AndMaybe(core, Q.Phrase("body_f", words, boost=1.5)))}
+        adjacent = {h["id"]: h.score for h in searcher.search(Q.AndMaybe(core, Adjacent("body_f", words, boost=1.5)))}
+        assert phrase.keys() == adjacent.keys() and phrase
+        assert all(abs(phrase[k] - adjacent[k]) < 1e-9 for k in phrase), words
