@@ -7,7 +7,9 @@ half-built one, and a crash mid-build leaves the old index in place.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -17,6 +19,8 @@ from whoosh.index import Index
 
 from index.schema import build_schema
 from tracuu.errors import IndexError_, IndexMissing
+
+_TOC = re.compile(r"_MAIN_(\d+)\.toc")
 
 
 class IndexStore:
@@ -36,12 +40,18 @@ class IndexStore:
         return path if path.is_dir() else None
 
     def stamp(self) -> float:
-        """Changes whenever the pointer or the live index changes (cheap, for reopening searchers)."""
+        """Changes whenever the pointer or the live index changes (cheap, for reopening searchers).
+
+        Made of names only, the live generation's and its newest table of contents' (``_MAIN_<n>.toc``,
+        numbered up by every commit), so a writer replacing files meanwhile cannot make it fail, and two
+        swaps within one tick of the file clock still give two stamps.
+        """
         current = self.current_dir()
         if current is None:
             return 0.0
-        tocs = [p.stat().st_mtime_ns for p in current.glob("_MAIN_*.toc")]
-        return float(max(tocs, default=0)) + self.pointer.stat().st_mtime_ns
+        commits = [int(m.group(1)) for p in current.glob("_MAIN_*.toc") if (m := _TOC.fullmatch(p.name))]
+        key = f"{current.name}/{max(commits, default=-1)}".encode()
+        return float(int.from_bytes(hashlib.blake2b(key, digest_size=6).digest(), "big"))  # exact in a float
 
     def open(self) -> Index:
         """The live index; ``IndexMissing`` if none was built, ``IndexError_`` if unreadable."""

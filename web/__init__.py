@@ -11,12 +11,12 @@ from pathlib import Path
 
 from flask import Flask
 
-from search.engine import SearchEngine
 from tracuu import settings
+from web.engines import ThreadEngines
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the app; one long-lived ``SearchEngine`` serves every request (it follows index rebuilds)."""
+    """Build the app; each server thread keeps one long-lived ``SearchEngine`` (it follows index rebuilds)."""
     app = Flask(__name__)
     app.config.update(TRACUU_HOME=str(settings.home()), JSON_AS_ASCII=False,
                       # Errors go through our handlers even under testing: no traceback reaches a client.
@@ -24,7 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     # No redirect from "//" to "/": werkzeug builds such redirects from the Host header a client sends.
     app.url_map.merge_slashes = False
-    app.extensions["tracuu_engine"] = SearchEngine(Path(app.config["TRACUU_HOME"]))
+    app.extensions["tracuu_engines"] = ThreadEngines(Path(app.config["TRACUU_HOME"]))
 
     from web import api, errors, filters, pages, safety
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, request
+from flask import Blueprint, Response, abort, request
 
 from search.request import SearchRequest
 from web.documents import document_json, document_view
+from web.engines import engine
 from web.errors import json_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -25,13 +26,13 @@ def _json(data: object) -> Response:
 def search() -> Response:
     """Search with the page's parameters; a bad one is a 400 whose body names it (see web.errors)."""
     req = SearchRequest.from_params(request.args.to_dict(flat=False))
-    return _json(req.run(current_app.extensions["tracuu_engine"]).to_dict())
+    return _json(req.run(engine()).to_dict())
 
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response:
     """One document with its metadata, text, citations and neighbours; 404 if there is no such id."""
-    view = document_view(current_app.extensions["tracuu_engine"], doc_id, request.args.get("q", ""))
+    view = document_view(engine(), doc_id, request.args.get("q", ""))
     if view is None:
         abort(404)
     return _json(document_json(view))

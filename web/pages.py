@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 
 from search.engine import SearchEngine, page_count
 from search.request import LIST_PARAMS, SearchRequest
@@ -12,6 +12,7 @@ from search.results import SearchResult
 from tracuu.errors import QueryError
 from web import urls
 from web.documents import document_view
+from web.engines import engine
 from web.errors import query_message
 
 bp = Blueprint("pages", __name__)
@@ -41,10 +42,6 @@ class FacetGroup:
     param: str
     label: str
     values: list[FacetValue]
-
-
-def _engine() -> SearchEngine:
-    return current_app.extensions["tracuu_engine"]
 
 
 def facet_groups(req: SearchRequest, facets: dict[str, dict[str, int]]) -> list[FacetGroup]:
@@ -89,14 +86,14 @@ def search():
     except QueryError as exc:
         return _bad_request(SearchRequest(q=request.args.get("q", "")), exc)
     if req.is_blank():
-        overview = _engine().search("", sort="newest", page_size=NEWEST_ON_START)
+        overview = engine().search("", sort="newest", page_size=NEWEST_ON_START)
         return render_template("start.html", req=req, overview=overview)
     try:
-        result = req.run(_engine())
+        result = req.run(engine())
     except QueryError as exc:
         return _bad_request(req, exc)
     pages = page_count(result.total, result.page_size)
-    groups = facet_groups(req, sidebar_facets(_engine(), req, result))
+    groups = facet_groups(req, sidebar_facets(engine(), req, result))
     return render_template("search.html", req=req, result=result, groups=groups,
                            pages=pages, page_numbers=urls.page_numbers(result.page, pages))
 
@@ -110,7 +107,7 @@ def _bad_request(req: SearchRequest, exc: QueryError):
 def document(doc_id: str):
     """One document: metadata, full text with the query's terms marked, citations and neighbours."""
     q = request.args.get("q", "").strip()
-    view = document_view(_engine(), doc_id, q)
+    view = document_view(engine(), doc_id, q)
     if view is None:
         abort(404)
     back = urls.search_url(SearchRequest(q=q)) if q else None
