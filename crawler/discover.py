@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from dataclasses import dataclass
 
@@ -63,11 +62,17 @@ def page_links(hrefs: list[tuple[str, str | None]], base: str) -> list[Link]:
     return list(out.values())
 
 
+def gunzip_capped(data: bytes, limit: int = _MAX_XML) -> bytes:
+    """Undo gzip, never inflating past ``limit`` bytes (a gzip bomb stops there, cut short)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    return inflater.decompress(data, limit)
+
+
 def _xml_root(data: bytes) -> etree._Element | None:
     if data[:2] == b"\x1f\x8b":
         try:
-            data = gzip.decompress(data)[:_MAX_XML]
-        except (OSError, EOFError, zlib.error):
+            data = gunzip_capped(data)
+        except zlib.error:
             return None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     try:

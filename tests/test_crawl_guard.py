@@ -51,3 +51,15 @@ def test_allow_private_reaches_the_test_site(site: SiteServer) -> None:
 def test_non_public_addresses_are_refused(host: str) -> None:
     with pytest.raises(PrivateAddressError):
         public_address(host, 80)
+
+
+def test_a_gzip_bomb_sitemap_inflates_only_to_the_cap() -> None:
+    import gzip
+
+    from crawler.discover import _MAX_XML, gunzip_capped, sitemap_links
+
+    bomb = gzip.compress(b"<urlset>" + b" " * (4 * _MAX_XML))  # 200 MB of spaces in about 200 KB
+    assert len(gunzip_capped(bomb)) == _MAX_XML
+    real = gzip.compress(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                         b"<url><loc>http://a.vn/van-ban/1.html</loc></url></urlset>")
+    assert [link.url for link in sitemap_links(real, "http://a.vn/")] == ["http://a.vn/van-ban/1.html"]
