@@ -1,27 +1,35 @@
-"""Ranked search over the index: query building, filters, facets, sorting, snippets."""
+"""Ranked search over the index: query building, filters, facets, sorting, duplicates, snippets.
+
+Queries are built by ``search.ranking`` as Whoosh queries and evaluated over the whole index at
+once by ``search.collect`` (numpy arrays instead of Whoosh's document-at-a-time collectors); the
+ranking is Whoosh's BM25F to the last bit, only much cheaper to compute.
+"""
 
 from __future__ import annotations
 
 import math
 import threading
 import time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as Q
-from whoosh import scoring, sorting
-from whoosh.searching import Searcher
+from whoosh import scoring
 
-from index.analyzer import analyze, normalize_docno
+from index.analyzer import normalize_docno
 from index.archive import Archive
 from index.schema import FACETS
 from index.store import IndexStore
-from index.vntext import fold_token, has_diacritics
+from index.vntext import fold_token
+from search.collect import Matches, allowed_mask, recency_factors
+from search.columns import IndexArrays
 from search.query import ParsedQuery, parse_query
 from search.ranking import QueryTerms, build_query, docno_variants
 from search.results import Hit, SearchResult
 from search.snippets import snippet
+from search.suggest import suggest
 from tracuu import settings
 from tracuu.errors import QueryError
 
@@ -80,31 +88,13 @@ def parse_date(value: str | None, param: str, end: bool = False) -> datetime | N
     raise QueryError(f"invalid date '{value}' for {param}: use YYYY-MM-DD", param)
 
 
-class _Recency(scoring.BM25F):
-    """BM25F times ``1 + weight * 2**(-age / half_life)``, age counted back from the newest document."""
-
-    use_final = True
-
-    def __init__(self, weight: float, half_life_days: float) -> None:
-        super().__init__(**BM25)
-        self.weight, self.half_life = weight, max(half_life_days, 1.0)
-        self._dates = None
-        self._newest: datetime | None = None
-
-    def final(self, searcher, docnum: int, score: float) -> float:
-        if self._dates is None:
-            column = searcher.reader().column_reader("date")
-            self._dates = column
-            self._newest = max((d for d in column if isinstance(d, datetime)), default=None)
-        date = self._dates[docnum]
-        if not isinstance(date, datetime) or self._newest is None:
-            return score
-        age = max((self._newest - date).days, 0)
-        return score * (1.0 + self.weight * 2.0 ** (-age / self.half_life))
-
-
 class SearchEngine:
-    """Searches one home's index; reopens the index when it changes (safe to share across threads)."""
+    """Searches one home's index; reopens the index when it changes.
+
+    Whoosh searchers read their files through positions of their own, so an engine (like its
+    searcher) serves one thread at a time; the server gives each thread its own (``web.engines``).
+    Decoded postings and per-document arrays are shared between engines of one process.
+    """
 
     def __init__(self, home: Path) -> None:
         self.home = Path(home)
@@ -113,6 +103,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._index = None
         self._searcher = None
+        self._arrays: IndexArrays | None = None
         self._stamp = -1.0
         self._local = threading.local()
 
@@ -127,23 +118,32 @@ class SearchEngine:
 
     def searcher(self):
         """The current Whoosh searcher, reopened after an index update or swap."""
+        return self._state()[0]
+
+    def _state(self) -> tuple:
+        """The searcher and its arrays, both for the live index."""
         with self._lock:
             stamp = self.store.stamp()
             if self._searcher is None or stamp != self._stamp:
                 index = self.store.open()
                 self._searcher = index.searcher(weighting=scoring.BM25F(**BM25))
+                self._arrays = IndexArrays(self._searcher)
                 self._index, self._stamp = index, stamp
-            return self._searcher
+            return self._searcher, self._arrays
 
     # --- search -----------------------------------------------------------------------------
 
     def search(self, text: str, filters: Filters | None = None, sort: str = "relevance", page: int = 1,
                page_size: int | None = None, recency: float = 0.0, snippets: bool = True) -> SearchResult:
-        """Ranked results for ``text`` with facet counts over the whole result set.
+        """Ranked results for ``text``, each near-duplicate group once, with facet counts over all results.
 
-        ``total`` counts the documents holding every word.  When there are none, documents holding some
-        of them are ranked instead (``approximate``, more words first).  The last page of a short
-        exact list is filled up with the best of those, each marked ``Hit.approximate``.
+        Results are the documents holding every word (``exact_total`` of them), best first.  When
+        there are none, documents holding some of the words are ranked instead (``approximate``,
+        more words first).  When every exact result fits on the first page, that page is filled up
+        with the best partial matches, each marked ``Hit.approximate``.  ``total`` counts every
+        result the pages hold, partial ones included, and the facets count the same results, so
+        pages, counts and facets always agree.  A group of duplicates counts once: its best-ranked
+        member stands for it and lists every address of the group (``Hit.sources``).
         ``recency`` > 0 lifts recent documents (see ``RECENCY_HALF_LIFE_DAYS``); 0 ranks by text alone.
         ``snippets=False`` leaves them empty, for callers that only need the ranking (``tracuu eval``).
         """
@@ -155,190 +155,135 @@ class SearchEngine:
             raise QueryError("recency must be between 0 and 10", "recency")
         parsed = parse_query(text or "")
         _merge_typed_filters(parsed, filters)
-        searcher = self.searcher()
-        if recency and sort == "relevance":
-            searcher = Searcher(searcher.reader(), weighting=_Recency(recency, RECENCY_HALF_LIFE_DAYS),
-                                closereader=False)
+        searcher, arrays = self._state()
         issuer = "issuer_f" in searcher.schema
         terms = QueryTerms()
         query = build_query(parsed, terms, issuer=issuer)
-        filter_query = self._filter_query(filters, searcher)
-        results = self._run(searcher, query, filter_query, sort, page, page_size)
-        exact_total = results.total
         loose = build_query(parsed, QueryTerms(), loose=True, issuer=issuer) if query is not None else None
-        if loose is not None and exact_total == 0:
-            results = self._run(searcher, loose, filter_query, sort, page, page_size)
-        past_the_end = (page - 1) * page_size >= results.total  # Whoosh would show the last page again
-        hits = [] if past_the_end else self._hits(results, terms if snippets else None)
-        if loose is not None and (page - 1) * page_size < exact_total < page * page_size:
-            # every exact match is in ``results`` (fewer than a page): mask them by that set, not by the query
-            fill = searcher.search(loose, limit=page * page_size - exact_total, filter=filter_query,
-                                   mask=results.results, sortedby=_sorted_by(sort))
-            hits += [replace(h, approximate=True) for h in self._hits(fill, terms if snippets else None)]
-        suggestion = self.suggest(text, searcher) if exact_total == 0 else None
+        allowed = self._filter_mask(filters, arrays)
+        scored = sort == "relevance" and query is not None
+        factors = recency_factors(arrays, recency, RECENCY_HALF_LIFE_DAYS) if recency and scored else None
+
+        def matches(q, exclude=None) -> Matches:
+            return Matches(arrays, q, allowed, exclude, scored=scored, newest=sort != "oldest", factors=factors)
+
+        exact = matches(query)
+        exact_total = exact.total
+        main = matches(loose) if exact_total == 0 and loose is not None else exact
+        rows = _rows(main, page, page_size, approximate=main is not exact)
+        total, fill = main.total, np.zeros(0, dtype=np.int64)
+        if loose is not None and 0 < exact_total < page_size:
+            # every exact result is on the first page: the best partial matches fill it up
+            fill, fill_scores = matches(loose, exclude=exact.group_mask()[arrays.groups()]).best(page_size - exact_total)
+            total = exact_total + len(fill)
+            if page == 1:
+                rows += [(int(d), float(s), True) for d, s in zip(fill, fill_scores)]
+        hits = self._hits(searcher, arrays, rows, terms if snippets else None)
+        facets = {name: main.facet_counts(name, extra=fill) for name in FACETS}
+        suggestion = suggest(searcher, text) if exact_total == 0 else None
         return SearchResult(
-            query=text, total=results.total, took_ms=round((time.perf_counter() - started) * 1000, 2), page=page,
-            page_size=page_size, results=hits, facets={name: _facet_counts(results, name) for name in FACETS},
-            suggestion=suggestion, approximate=exact_total == 0 and results.total > 0, sort=sort,
-            exact_total=exact_total,
+            query=text, total=total, took_ms=round((time.perf_counter() - started) * 1000, 2), page=page,
+            page_size=page_size, results=hits, facets=facets, suggestion=suggestion,
+            approximate=main is not exact and main.total > 0, sort=sort, exact_total=exact_total,
         )
 
-    def _run(self, searcher, query, filter_query, sort, page, page_size):
-        if query is None:
-            query = Q.Every()
-            if sort == "relevance":
-                sort = "newest"
-        groupedby = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
-        return searcher.search_page(query, page, pagelen=page_size, filter=filter_query, sortedby=_sorted_by(sort),
-                                    groupedby=groupedby)
-
-    def _filter_query(self, filters: Filters, searcher) -> Q.Query | None:
-        parts = []
+    def _filter_mask(self, filters: Filters, arrays: IndexArrays) -> np.ndarray | None:
+        """The documents the filters let through (None: no filter), from the index's arrays."""
+        masks = []
         for name in FACETS:
             wanted = getattr(filters, name)
             if wanted:
-                parts.append(Q.Or([Q.Term(name, v) for v in self._resolve(searcher, name, wanted)] or [Q.NullQuery]))
+                facet = arrays.facet(name)
+                ords = [facet.values.index(v) for v in _resolve(facet.values, wanted)]
+                masks.append(np.isin(facet.ords, ords))
+        numbers = []
         for name in ("cites", "number"):
             values = getattr(filters, name)
             if values:
                 forms = [form for v in values for form in docno_variants(normalize_docno(v).lower())]
-                parts.append(Q.Or([Q.Term(name, form) for form in forms]))  # 529/CV-QU finds 529-CV/QU
+                numbers.append(Q.Or([Q.Term(name, form) for form in forms]))  # 529/CV-QU finds 529-CV/QU
+        if numbers:
+            masks.append(allowed_mask(arrays, numbers[0] if len(numbers) == 1 else Q.And(numbers)))
         start = parse_date(filters.date_from, "from")
         end = parse_date(filters.date_to, "to", end=True)
         if start and end and start > end:
             raise QueryError("the start date is after the end date", "from")
         if start or end:
-            parts.append(Q.DateRange("date", start, end))
-        if not parts:
+            masks.append(arrays.dated_between(start, end))
+        if not masks:
             return None
-        return parts[0] if len(parts) == 1 else Q.And(parts)
+        return np.logical_and.reduce(masks)
 
-    @staticmethod
-    def _resolve(searcher, name: str, wanted: list[str]) -> list[str]:
-        """Facet values in the index equal to the wanted ones ignoring case and accents, else containing them.
-
-        ``coquan:"Thành ủy"`` thus finds ``Thành ủy Hà Nội`` when no issuer is called just "Thành ủy".
-        """
-        values = [v.decode("utf-8") if isinstance(v, bytes) else v for v in searcher.lexicon(name)]
-        labels = {v: _fold_label(v) for v in values}
-        found: list[str] = []
-        for w in wanted:
-            key = _fold_label(w)
-            if not key:
-                continue
-            same = [v for v, label in labels.items() if label == key]
-            found += same or [v for v, label in labels.items() if f" {key} " in f" {label} "]
-        return found
-
-    def _hits(self, results, terms: QueryTerms | None) -> list[Hit]:
-        ids = [r["id"] for r in results]
-        docs = self.archive().get_many(ids)
+    def _hits(self, searcher, arrays: IndexArrays, rows: list[tuple[int, float, bool]],
+              terms: QueryTerms | None) -> list[Hit]:
+        """Hits for ``(docnum, score, approximate)`` rows, from the archive, with their group's sources."""
+        stored = [searcher.stored_fields(docnum) for docnum, _, _ in rows]
+        docs = self.archive().get_many([s["id"] for s in stored])
         width = int(settings.get("snippet_chars"))
         hits = []
-        for r in results:
-            doc = docs.get(r["id"])
+        for (docnum, score, approximate), fields_ in zip(rows, stored):
+            doc = docs.get(fields_["id"])
             if doc is None:
                 continue  # deleted from the archive since the index was built
             m = doc.meta
+            sources, duplicates = _group_of(searcher, arrays, docnum, doc.url or doc.source)
             hits.append(Hit(
                 id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
                 number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
-                score=round(float(r.score or 0.0), 4),
+                score=round(score, 4),
                 snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
                 cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
+                approximate=approximate, sources=sources, duplicates=duplicates,
             ))
         return hits
 
-    def suggest(self, text: str, searcher=None) -> str | None:
-        """"Did you mean": each syllable the index does not know replaced by the closest one it does.
-
-        Candidates come from the folded vocabulary (one edit first, then two); one that forms a word
-        the index knows with its neighbour (``cach`` + ``ly``) wins, then the most frequent.  A word
-        typed with diacritics gets its suggestion with diacritics, from the exact vocabulary.
-        """
-        searcher = searcher or self.searcher()
-        words = text.split()
-        if not words or len(words) > 12:
-            return None
-        exact = [_syllable(w) for w in words]
-        changed, out = False, []
-        for i, word in enumerate(words):
-            context = (exact[i - 1] if i else None, exact[i + 1] if i + 1 < len(words) else None)
-            better = _correct(searcher, word, context)
-            if better is not None:
-                changed, exact[i] = True, better
-            out.append(better or word)
-        return " ".join(out) if changed else None
+    def suggest(self, text: str) -> str | None:
+        """"Did you mean" for ``text`` (see ``search.suggest``)."""
+        return suggest(self.searcher(), text)
 
 
-def _sorted_by(sort: str):
-    if sort in ("newest", "oldest"):
-        return sorting.FieldFacet("date", reverse=(sort == "newest"))
-    return None
+def _rows(matches: Matches, page: int, page_size: int, approximate: bool) -> list[tuple[int, float, bool]]:
+    """``(docnum, score, approximate)`` of the results on ``page`` (none past the last page)."""
+    start = (page - 1) * page_size
+    if start >= matches.total:
+        return []
+    docs, scores = matches.best(page * page_size)
+    return [(int(d), float(s), approximate) for d, s in zip(docs[start:], scores[start:])]
 
 
-def _syllable(word: str) -> str | None:
-    """The syllable (normalised, not folded) ``word`` stands for, or None when it is not one plain syllable."""
-    if ":" in word or word in ("OR", "AND") or word.startswith(("-", '"')):
-        return None
-    tokens = analyze(word)
-    if len(tokens) != 1 or tokens[0].kind != "syl" or not tokens[0].text.isalpha():
-        return None
-    return tokens[0].text
+def _group_of(searcher, arrays: IndexArrays, docnum: int, own: str) -> tuple[list[str], list[str]]:
+    """Every address of ``docnum``'s duplicate group (its own first) and the ids of its other members."""
+    if not arrays.has_duplicates():
+        return [own], []
+    members = [int(m) for m in arrays.members(int(arrays.groups()[docnum])) if m != docnum and arrays.is_live(m)]
+    sources = [own]
+    duplicates = []
+    for member in members:
+        fields_ = searcher.stored_fields(member)
+        duplicates.append(fields_["id"])
+        sources += list(fields_.get("sources") or []) + [fields_.get("url") or fields_.get("source")]
+    sources += list(searcher.stored_fields(docnum).get("sources") or [])
+    return [s for s in dict.fromkeys(sources) if s], duplicates
 
 
-def _correct(searcher, word: str, context: tuple[str | None, str | None]) -> str | None:
-    """The closest known syllable to ``word``, or None when it is known, not a syllable, or has no neighbour.
+def _resolve(values: list[str], wanted: list[str]) -> list[str]:
+    """Facet values in the index equal to the wanted ones ignoring case and accents, else containing them.
 
-    ``context`` holds the syllables before and after (None at an edge or for a non-syllable).
+    ``coquan:"Thành ủy"`` thus finds ``Thành ủy Hà Nội`` when no issuer is called just "Thành ủy".
     """
-    exact = _syllable(word)
-    if exact is None:
-        return None
-    folded = fold_token(exact)
-    accented = has_diacritics(word)
-    folded_context = tuple(fold_token(c) if c else None for c in context)
-    if searcher.doc_frequency("body_f", folded) > 0:
-        if not accented or searcher.doc_frequency("body", exact) > 0:
-            return None
-        # right letters, wrong marks
-        return _nearest(searcher, "body", exact, lambda t: fold_token(t) == folded, context)
-    choice = _nearest(searcher, "body_f", folded, str.isalpha, folded_context)
-    if choice is None or not accented:
-        return choice
-    return _nearest(searcher, "body", exact, lambda t: fold_token(t) == choice, context) or choice
-
-
-def _nearest(searcher, field_name: str, text: str, accept, context=(None, None)) -> str | None:
-    """The best acceptable term one edit from ``text``, else two (same first letter, longer words only).
-
-    Best is one that makes a word the index knows with a neighbour (``context``: the syllables before
-    and after, in the field's own form), then the most frequent.
-    """
-    corrector = searcher.corrector(field_name)
-    before, after = context
-    candidates: list[str] = []
-    for distance in (1, 2) if len(text) > 3 else (1,):  # two edits on a short syllable is another word
-        found = corrector.suggest(text, limit=10, maxdist=distance, prefix=1)
-        candidates += [c for c in found if accept(c) and c not in candidates]
-    for candidate in candidates:
-        pairs = ([f"{before}_{candidate}"] if before else []) + ([f"{candidate}_{after}"] if after else [])
-        if any(searcher.doc_frequency(field_name, p) > 0 for p in pairs):
-            return candidate
-    return candidates[0] if candidates else None
+    labels = {v: _fold_label(v) for v in values}
+    found: list[str] = []
+    for w in wanted:
+        key = _fold_label(w)
+        if not key:
+            continue
+        same = [v for v, label in labels.items() if label == key]
+        found += same or [v for v, label in labels.items() if f" {key} " in f" {label} "]
+    return found
 
 
 def _fold_label(value: str) -> str:
     return " ".join(fold_token(w) for w in value.lower().split())
-
-
-def _facet_counts(results, name: str) -> dict[str, int]:
-    try:
-        groups = results.results.groups(name)
-    except (KeyError, ValueError):
-        return {}
-    counts = {(k.decode() if isinstance(k, bytes) else k): v for k, v in groups.items() if k}
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _check_paging(page: int, page_size: int, sort: str) -> None:

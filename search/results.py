@@ -22,7 +22,9 @@ class Hit:
     cites: list[str] = field(default_factory=list)
     signer: str | None = None
     issuer_level: str | None = None
-    approximate: bool = False  # matches only some of the query's words
+    approximate: bool = False  # matches only some of the query's words ("khớp một phần")
+    sources: list[str] = field(default_factory=list)  # every address of its duplicate group, its own first
+    duplicates: list[str] = field(default_factory=list)  # ids of the group's other documents
 
 
 @dataclass
@@ -37,7 +39,7 @@ class SearchResult:
     suggestion: str | None = None
     approximate: bool = False
     sort: str = "relevance"
-    exact_total: int = 0  # documents matching every word; the rest of ``total`` match only some
+    exact_total: int = 0  # results matching every word; the rest of ``total`` match only some
 
     def to_dict(self) -> dict:
         """The JSON of ``tracuu search --json`` and ``/api/search``."""

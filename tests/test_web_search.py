@@ -30,7 +30,7 @@ def test_start_page_shows_the_box_and_what_the_archive_holds(client) -> None:
     assert soup.title.get_text().startswith("Tìm kiếm")
     box = soup.select_one("input#q[name=q]")
     assert box is not None and soup.select_one("label[for=q]") is not None
-    assert "Kho hiện có 8 văn bản" in soup.get_text()
+    assert "Kho hiện có 7 văn bản" in soup.get_text()  # 8 archived, one a copy of another: counted once
     type_links = {a.get_text(): a["href"] for a in soup.select("section[aria-labelledby=by-type] a")}
     assert type_links["Công văn"] == "/?type=C%C3%B4ng+v%C4%83n"
     province_links = [a.get_text() for a in soup.select("section[aria-labelledby=by-province] a")]
@@ -91,7 +91,7 @@ def test_filters_alone_list_documents_newest_first(client) -> None:
     soup = page(client.get("/?type=C%C3%B4ng+v%C4%83n"))
     titles = [h.select_one("h2").get_text(strip=True) for h in hits(soup)]
     assert titles == ["Tăng cường công tác phòng chống dịch CoVid-19 trong tình hình mới",
-                      "Về việc triển khai các khu cách ly tập trung", "Về việc triển khai các khu cách ly tập trung"]
+                      "Về việc triển khai các khu cách ly tập trung"]  # and its copy elsewhere: shown once
 
 
 def test_date_range_and_sort(client) -> None:
@@ -105,7 +105,7 @@ def test_date_range_and_sort(client) -> None:
         listed = page(client.get(f"/?q=d%E1%BB%8Bch&sort={sort}"))  # every document says "dịch"
         shown = [h.select_one(".facts").get_text().split("Ngày ")[1][:10] for h in hits(listed)]
         as_iso = [d[6:] + d[3:5] + d[:2] for d in shown]
-        assert len(as_iso) == 8 and as_iso == sorted(as_iso, reverse=reverse)
+        assert len(as_iso) == 7 and as_iso == sorted(as_iso, reverse=reverse)  # 8, a copy counted once
 
 
 def test_pagination_links_keep_the_state(client) -> None:

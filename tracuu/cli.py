@@ -148,18 +148,24 @@ def search(ctx: Context, query: tuple[str, ...], province, district, issuer, doc
 
 def _print_result(result) -> None:
     shown = f"{(result.page - 1) * result.page_size + 1}-{(result.page - 1) * result.page_size + len(result.results)}"
-    click.echo(f"{result.total} kết quả ({result.took_ms:.0f} ms)" + (f", hiển thị {shown}" if result.results else ""))
+    partial = "" if result.approximate or result.exact_total == result.total else \
+        f" ({result.exact_total} khớp đủ mọi từ, {result.total - result.exact_total} khớp một phần)"
+    click.echo(f"{result.total} kết quả{partial} ({result.took_ms:.0f} ms)"
+               + (f", hiển thị {shown}" if result.results else ""))
     if result.approximate:
         click.echo("Không có tài liệu chứa đủ mọi từ; đây là các kết quả gần đúng.")
     if result.suggestion:
         click.echo(f"Có phải bạn muốn tìm: {result.suggestion}")
     for n, hit in enumerate(result.results, start=(result.page - 1) * result.page_size + 1):
         click.echo("")
-        click.echo(click.style(f"{n}. {hit.title}", bold=True) + f"  [{hit.id}]")
+        partial = "  (khớp một phần)" if hit.approximate else ""
+        click.echo(click.style(f"{n}. {hit.title}", bold=True) + f"  [{hit.id}]{partial}")
         facts = [x for x in (hit.doc_type, hit.number, hit.date, hit.issuer, hit.province) if x]
         if facts:
             click.echo("   " + " · ".join(facts))
         click.echo("   " + terminal_snippet(hit.snippet))
+        if len(hit.sources) > 1:
+            click.echo("   Cùng văn bản ở nguồn khác: " + ", ".join(hit.sources[1:]))
     for name, counts in result.facets.items():
         if counts:
             top = ", ".join(f"{k} ({v})" for k, v in list(counts.items())[:6])

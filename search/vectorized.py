@@ -1,0 +1,270 @@
+"""Scores of every matching document at once: the Whoosh matcher tree, evaluated with numpy.
+
+Whoosh builds a tree of matchers for a query (unions, intersections, optional parts, boosts, term
+leaves) and walks it one document at a time.  ``Evaluator`` walks the same tree once, node by node,
+over arrays holding every document of a segment: a leaf's BM25F scores come from its whole posting
+list (``search.postings``), a union adds its children's arrays, an intersection masks them.  The
+tree is Whoosh's own, built by the query's ``matcher()``, and each node combines its children with
+the same float operations in the same order, so the scores are Whoosh's to the last bit.
+
+Proximity bonuses (``search.proximity.Adjacent``) need positions, which are slow to read for every
+document.  Over many documents they are evaluated as bounds: ``lo`` counts them as 0 (not adjacent)
+and ``hi`` as their full score; ``search.topn`` then checks positions only for the few documents
+that could still make the page.  Over a small domain (``exact=True``) positions are checked and
+``lo == hi``.  A node of a kind not listed here is read the slow way, by walking it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import (
+    AndMaybeMatcher,
+    AndNotMatcher,
+    ConstantScoreWrapperMatcher,
+    FilterMatcher,
+    IntersectionMatcher,
+    ListMatcher,
+    NullMatcherClass,
+    UnionMatcher,
+    WrappingMatcher,
+)
+from whoosh.query.spans import SpanNear2
+from whoosh.scoring import BM25FScorer, WeightScorer
+
+from search.postings import Segment
+from search.proximity import _AdjacentMatcher
+
+_SPAN_NEAR = SpanNear2.SpanNear2Matcher
+
+
+@dataclass
+class Scores:
+    """Over a domain of documents: which match, and their score's lower and upper bound (equal when exact)."""
+
+    mask: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @property
+    def exact(self) -> bool:
+        return self.hi is self.lo
+
+
+class Evaluator:
+    """Evaluates matcher trees of one segment over ``domain`` (sorted local docnums; None for all).
+
+    ``exact`` checks proximity positions for every document of the domain instead of bounding them.
+    ``scored=False`` computes membership only (filters, date-sorted results).
+    """
+
+    def __init__(self, segment: Segment, domain: np.ndarray | None = None, exact: bool = False,
+                 scored: bool = True) -> None:
+        self.segment = segment
+        self.domain = domain
+        self.n = segment.size if domain is None else len(domain)
+        self.exact = exact
+        self.scored = scored
+        self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def run(self, matcher) -> Scores:
+        """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded."""
+        result = self.node(matcher)
+        live = self.segment.live if self.domain is None else self.segment.live[self.domain]
+        if live.all():
+            return result
+        return self._masked(result, result.mask & live)
+
+    def with_domain(self, domain: np.ndarray, exact: bool) -> Evaluator:
+        """An evaluator of the same trees over another domain, reusing what was walked the slow way."""
+        other = Evaluator(self.segment, domain, exact, self.scored)
+        other._walked = self._walked
+        return other
+
+    # --- nodes --------------------------------------------------------------------------------
+
+    def node(self, m) -> Scores:
+        kind = type(m)
+        if kind is NullMatcherClass:
+            return self._empty()
+        if kind is UnionMatcher:
+            a, b = self.node(m.a), self.node(m.b)
+            return self._combine(a.mask | b.mask, a, b)
+        if kind is IntersectionMatcher:
+            a, b = self.node(m.a), self.node(m.b)
+            return self._masked(self._combine(a.mask & b.mask, a, b))
+        if kind is AndMaybeMatcher:
+            a, b = self.node(m.a), self.node(m.b)
+            return self._masked(self._combine(a.mask, a, b))
+        if kind is AndNotMatcher:
+            a, b = self.node(m.a), self.node(m.b)
+            return self._masked(a, a.mask & ~b.mask)
+        if kind is _AdjacentMatcher:
+            return self._adjacent(m)
+        if kind is _SPAN_NEAR:
+            return self._phrase(m)
+        if kind is ConstantScoreWrapperMatcher:
+            child = self.node(m.child)
+            return self._constant(child.mask, m._score)
+        if kind is FilterMatcher:
+            child = self.node(m.child)
+            inside = np.isin(self._docnums(), np.fromiter(m._ids, dtype=np.int64))
+            mask = child.mask & (~inside if m._exclude else inside)
+            return self._masked(self._boosted(child, m.boost), mask)
+        if kind is WrappingMatcher:
+            return self._boosted(self.node(m.child), m.boost)
+        if kind is W3LeafMatcher:
+            return self._term(m)
+        if kind is ListMatcher:
+            return self._list(m)
+        return self._walk(m)
+
+    def _term(self, m: W3LeafMatcher) -> Scores:
+        fieldname, btext = m.term()
+        postings = self.segment.postings(fieldname, btext)
+        if postings is None:
+            return self._empty()
+        if not isinstance(m.scorer, (BM25FScorer, WeightScorer, type(None))):
+            return self._walk(m)
+        return self._scatter(postings.docs, lambda idx: self._leaf_scores(
+            m.scorer, fieldname, postings.docs if idx is None else postings.docs[idx],
+            postings.weights if idx is None else postings.weights[idx]))
+
+    def _leaf_scores(self, scorer, fieldname: str, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
+        if isinstance(scorer, BM25FScorer):
+            fl = self.segment.lengths(fieldname)[docs]
+            # scoring.bm25, operation for operation
+            idf, B, K1, avgfl = scorer.idf, scorer.B, scorer.K1, scorer.avgfl
+            return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        return tf  # WeightScorer, or no scorer: the weight is the score
+
+    def _list(self, m: ListMatcher) -> Scores:
+        """A list held in memory: a short posting list, or a materialised constant-score branch."""
+        scorer = m._scorer
+        if not isinstance(scorer, (BM25FScorer, WeightScorer, type(None))) or (scorer is not None and m.term() is None):
+            return self._walk(m)
+        docs = np.asarray(m._ids, dtype=np.int64)
+        if m._all_weights:  # ListMatcher.weight(), case by case
+            weights = np.full(len(docs), float(m._all_weights))
+        elif m._weights:
+            weights = np.asarray(m._weights, dtype=np.float64)
+        else:
+            weights = np.ones(len(docs))
+        order = np.argsort(docs, kind="stable")
+        docs, weights = docs[order], weights[order]
+        field = m.term()[0] if scorer is not None else ""
+        return self._scatter(docs, lambda idx: self._leaf_scores(
+            scorer, field, docs if idx is None else docs[idx], weights if idx is None else weights[idx]))
+
+    def _adjacent(self, m: _AdjacentMatcher) -> Scores:
+        child = self.node(m.child)
+        bound = child.lo * m.boost
+        if not self.exact:
+            return Scores(child.mask, np.zeros(self.n), bound)
+        near = np.where(self._next_to_each_other(m._leaves, child.mask), bound, 0.0)
+        return Scores(child.mask, near, near)
+
+    def _phrase(self, m) -> Scores:
+        if m.slop != 1 or not m.ordered or m.mindist != 1:
+            return self._walk(m)
+        child = self.node(m.child)
+        mask = self._next_to_each_other(m.ms, child.mask)
+        return self._masked(self._boosted(child, m.boost), mask)
+
+    def _next_to_each_other(self, leaves: list, mask: np.ndarray) -> np.ndarray:
+        """For the documents in ``mask`` (which hold every leaf's term), whether the terms stand in a row.
+
+        Each word's positions become keys ``rank << 32 | position`` (rank: the document's place among
+        those asked about), so one sorted search per word follows every possible start at once.
+        """
+        where = np.flatnonzero(mask)
+        out = np.zeros(self.n, dtype=bool)
+        if not len(where):
+            return out
+        docs = self._docnums()[where]
+        starts = None
+        for i, leaf in enumerate(leaves):
+            while type(leaf) in (FilterMatcher, WrappingMatcher):
+                leaf = leaf.child
+            fieldname, btext = leaf.term()
+            postings = self.segment.postings(fieldname, btext)
+            found = self.segment.positions(fieldname, btext, postings, np.searchsorted(postings.docs, docs))
+            ranks = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(found.starts))
+            keys = (ranks << 32) | found.flat
+            if starts is None:
+                starts = keys
+                continue
+            wanted = starts + i
+            at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+            starts = starts[keys[at] == wanted] if len(keys) else starts[:0]
+            if not len(starts):
+                break
+        out[where[np.unique(starts >> 32)]] = True
+        return out
+
+    def _walk(self, m) -> Scores:
+        """Any other node: walk it document by document, as Whoosh would (memoised per node)."""
+        key = id(m)
+        if key not in self._walked:
+            ids, scores = [], []
+            while m.is_active():
+                ids.append(m.id())
+                scores.append(m.score() if self.scored else 1.0)
+                m.next()
+            self._walked[key] = (np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float64))
+        docs, scores = self._walked[key]
+        return self._scatter(docs, lambda idx: scores if idx is None else scores[idx])
+
+    # --- arrays -------------------------------------------------------------------------------
+
+    def _docnums(self) -> np.ndarray:
+        return np.arange(self.n) if self.domain is None else self.domain
+
+    def _empty(self) -> Scores:
+        zeros = np.zeros(self.n)
+        return Scores(np.zeros(self.n, dtype=bool), zeros, zeros)
+
+    def _scatter(self, docs: np.ndarray, scores_at) -> Scores:
+        """Spread a sorted posting list over the domain; ``scores_at(idx)`` gives scores of postings ``idx``."""
+        mask = np.zeros(self.n, dtype=bool)
+        values = np.zeros(self.n)
+        if self.domain is None:
+            mask[docs] = True
+            if self.scored:
+                values[docs] = scores_at(None)
+        elif len(docs):
+            idx = np.minimum(np.searchsorted(docs, self.domain), len(docs) - 1)
+            hit = docs[idx] == self.domain
+            mask[hit] = True
+            if self.scored and hit.any():
+                values[hit] = scores_at(idx[hit])
+        return Scores(mask, values, values)
+
+    def _combine(self, mask: np.ndarray, a: Scores, b: Scores) -> Scores:
+        """``a + b`` (a child that does not match a document holds 0 there, and x + 0.0 == x)."""
+        if not self.scored:
+            return Scores(mask, a.lo, a.lo)
+        lo = a.lo + b.lo
+        hi = lo if a.exact and b.exact else a.hi + b.hi
+        return Scores(mask, lo, hi)
+
+    def _masked(self, s: Scores, mask: np.ndarray | None = None) -> Scores:
+        """``s`` with 0 outside ``mask`` (by default its own)."""
+        mask = s.mask if mask is None else mask
+        if not self.scored:
+            return Scores(mask, s.lo, s.lo)
+        lo = np.where(mask, s.lo, 0.0)
+        return Scores(mask, lo, lo if s.exact else np.where(mask, s.hi, 0.0))
+
+    def _boosted(self, s: Scores, boost: float) -> Scores:
+        if boost == 1.0 or not self.scored:
+            return s
+        lo = s.lo * boost
+        return Scores(s.mask, lo, lo if s.exact else s.hi * boost)
+
+    def _constant(self, mask: np.ndarray, score: float) -> Scores:
+        values = np.where(mask, float(score), 0.0)
+        return Scores(mask, values, values)
+
