@@ -65,6 +65,8 @@ class IndexArrays:
     def __init__(self, searcher) -> None:
         self.searcher = searcher
         self.segments = [Segment(s.reader(), offset) for s, offset in searcher.leaf_searchers()]
+        for (sub, _), segment in zip(searcher.leaf_searchers(), self.segments):
+            sub.segment = segment  # where an ``ArraySearcher`` reads its postings
         self.size = sum(s.size for s in self.segments)
         shared = _shared(tuple((s.key, s.size, int(s.live.sum())) for s in self.segments))
         self._facets = shared.facets

@@ -25,6 +25,7 @@ from index.store import IndexStore
 from index.vntext import fold_token
 from search.collect import Matches, allowed_mask, recency_factors
 from search.columns import IndexArrays
+from search.leaves import ArraySearcher
 from search.query import ParsedQuery, parse_query
 from search.ranking import QueryTerms, build_query, docno_variants
 from search.results import Hit, SearchResult
@@ -126,8 +127,13 @@ class SearchEngine:
             stamp = self.store.stamp()
             if self._searcher is None or stamp != self._stamp:
                 index = self.store.open()
+                # Whoosh copies every memory-mapped segment file into a BytesIO when it opens a reader
+                # (1.3 GB and 0.9 s at 100,000 documents); plain file reads cost neither.
+                index.storage.supports_mmap = False
                 self._searcher = index.searcher(weighting=scoring.BM25F(**BM25))
-                self._arrays = IndexArrays(self._searcher)
+                # query trees are built on a searcher of their own, whose leaves read cached arrays
+                self._arrays = IndexArrays(ArraySearcher(index.reader(), fromindex=index,
+                                                         weighting=scoring.BM25F(**BM25)))
                 self._index, self._stamp = index, stamp
             return self._searcher, self._arrays
 

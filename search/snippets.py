@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 import html
+import re
 
-from index.analyzer import Token, surface_tokens
+from index.analyzer import Token, _specials, _term
 from index.vntext import fold_token, nfc
+
+#: A syllable as ``index.analyzer.surface_tokens`` cuts it (its pattern, kept equal by tests/test_snippets.py).
+_SYLLABLE = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 
 
 def matching_spans(text: str, exact: set[str], folded: set[str]) -> list[Token]:
-    """Tokens of ``text`` whose normalised or folded form is one of the query's terms."""
-    return [t for t in surface_tokens(text) if t.text in exact or fold_token(t.text) in folded]
+    """Tokens of ``text`` whose normalised or folded form is one of the query's terms.
+
+    The same tokens ``surface_tokens`` would give and keep (positions aside), found faster: each
+    distinct word of the text is looked up once, and only matching words become tokens.
+    """
+    text = nfc(text)
+    verdicts: dict[str, str | None] = {}
+    out: list[Token] = []
+
+    def syllables(a: int, b: int) -> None:
+        for m in _SYLLABLE.finditer(text, a, b):
+            word = m.group()
+            if word not in verdicts:
+                term = _term(word)
+                verdicts[word] = term if term in exact or fold_token(term) in folded else None
+            term = verdicts[word]
+            if term is not None:
+                out.append(Token(term, 0, m.start(), m.end(), "syl"))
+
+    cursor = 0
+    for start, end, terms in _specials(text):
+        syllables(cursor, start)
+        out += [Token(term, 0, start, end, kind) for term, kind in terms if term in exact or fold_token(term) in folded]
+        cursor = end
+    syllables(cursor, len(text))
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 #: Documents resolved per round (at least; twice the number asked for when that is more).
-BATCH = 64
+BATCH = 16
 
 #: ``resolve(global_docnums) -> exact scores``, for documents that match.
 Resolver = Callable[[np.ndarray], np.ndarray]

@@ -34,7 +34,8 @@ from whoosh.matching import (
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from search.postings import Segment
+from search.leaves import ArrayInlineLeaf, ArrayLeaf
+from search.postings import Positions, Segment
 from search.proximity import _AdjacentMatcher
 
 _SPAN_NEAR = SpanNear2.SpanNear2Matcher
@@ -68,14 +69,29 @@ class Evaluator:
         self.exact = exact
         self.scored = scored
         self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._positions: dict[tuple[str, bytes], tuple[np.ndarray, Positions]] = {}
+        self._scope: np.ndarray | None = None  # phrases need checking only there (see ``run``)
+        self._relaxed = False
+        self._negated = 0
 
     def run(self, matcher) -> Scores:
-        """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded."""
+        """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded.
+
+        A tree with phrases is first evaluated for membership with every phrase taken as its words
+        alone (or, under a negation, as matching nothing): that gives a superset of the matches, and
+        positions are then checked only for documents in it (``coquan:UBND 671`` reads the positions
+        of "ủy ban nhân dân" for a few documents, not for every one holding the four words).
+        """
+        if self.domain is None and _has_phrase(matcher):
+            self._relaxed, scored, self.scored = True, self.scored, False
+            self._scope = self.node(matcher).mask
+            self._relaxed, self.scored = False, scored
         result = self.node(matcher)
         live = self.segment.live if self.domain is None else self.segment.live[self.domain]
         if live.all():
             return result
-        return self._masked(result, result.mask & live)
+        result.mask &= live
+        return self._masked(result)
 
     def with_domain(self, domain: np.ndarray, exact: bool) -> Evaluator:
         """An evaluator of the same trees over another domain, reusing what was walked the slow way."""
@@ -91,16 +107,21 @@ class Evaluator:
             return self._empty()
         if kind is UnionMatcher:
             a, b = self.node(m.a), self.node(m.b)
-            return self._combine(a.mask | b.mask, a, b)
+            a.mask |= b.mask
+            return self._add(a, b)
         if kind is IntersectionMatcher:
             a, b = self.node(m.a), self.node(m.b)
-            return self._masked(self._combine(a.mask & b.mask, a, b))
+            a.mask &= b.mask
+            return self._masked(self._add(a, b))
         if kind is AndMaybeMatcher:
-            a, b = self.node(m.a), self.node(m.b)
-            return self._masked(self._combine(a.mask, a, b))
+            return self._masked(self._add(self.node(m.a), self.node(m.b)))
         if kind is AndNotMatcher:
-            a, b = self.node(m.a), self.node(m.b)
-            return self._masked(a, a.mask & ~b.mask)
+            a = self.node(m.a)
+            self._negated += 1
+            b = self.node(m.b)
+            self._negated -= 1
+            a.mask &= ~b.mask
+            return self._masked(a)
         if kind is _AdjacentMatcher:
             return self._adjacent(m)
         if kind is _SPAN_NEAR:
@@ -110,18 +131,20 @@ class Evaluator:
             return self._constant(child.mask, m._score)
         if kind is FilterMatcher:
             child = self.node(m.child)
+            if m._exclude and m._ids is self.segment.deleted:
+                return child  # the segment's deletions, masked once at the end (``run``)
             inside = np.isin(self._docnums(), np.fromiter(m._ids, dtype=np.int64))
-            mask = child.mask & (~inside if m._exclude else inside)
-            return self._masked(self._boosted(child, m.boost), mask)
+            child.mask &= ~inside if m._exclude else inside
+            return self._masked(self._boosted(child, m.boost))
         if kind is WrappingMatcher:
             return self._boosted(self.node(m.child), m.boost)
-        if kind is W3LeafMatcher:
+        if kind is W3LeafMatcher or kind is ArrayLeaf or kind is ArrayInlineLeaf:
             return self._term(m)
         if kind is ListMatcher:
             return self._list(m)
         return self._walk(m)
 
-    def _term(self, m: W3LeafMatcher) -> Scores:
+    def _term(self, m: W3LeafMatcher | ArrayLeaf) -> Scores:
         fieldname, btext = m.term()
         postings = self.segment.postings(fieldname, btext)
         if postings is None:
@@ -170,39 +193,60 @@ class Evaluator:
         if m.slop != 1 or not m.ordered or m.mindist != 1:
             return self._walk(m)
         child = self.node(m.child)
-        mask = self._next_to_each_other(m.ms, child.mask)
-        return self._masked(self._boosted(child, m.boost), mask)
+        if self._relaxed:  # an upper bound, or under a negation a lower one
+            return child if not self._negated else self._empty()
+        child.mask = self._next_to_each_other(m.ms, child.mask if self._scope is None else child.mask & self._scope)
+        return self._masked(self._boosted(child, m.boost))
 
     def _next_to_each_other(self, leaves: list, mask: np.ndarray) -> np.ndarray:
         """For the documents in ``mask`` (which hold every leaf's term), whether the terms stand in a row.
 
-        Each word's positions become keys ``rank << 32 | position`` (rank: the document's place among
-        those asked about), so one sorted search per word follows every possible start at once.
+        A position becomes the key ``document << 32 | position``; the phrase's possible starts come
+        from its rarest word, and one sorted search per other word keeps the starts it continues.
         """
-        where = np.flatnonzero(mask)
         out = np.zeros(self.n, dtype=bool)
-        if not len(where):
+        if not mask.any():
             return out
-        docs = self._docnums()[where]
-        starts = None
-        for i, leaf in enumerate(leaves):
+        words = []
+        for leaf in leaves:
             while type(leaf) in (FilterMatcher, WrappingMatcher):
                 leaf = leaf.child
-            fieldname, btext = leaf.term()
-            postings = self.segment.postings(fieldname, btext)
-            found = self.segment.positions(fieldname, btext, postings, np.searchsorted(postings.docs, docs))
-            ranks = np.repeat(np.arange(len(docs), dtype=np.int64), np.diff(found.starts))
-            keys = (ranks << 32) | found.flat
-            if starts is None:
-                starts = keys
-                continue
-            wanted = starts + i
-            at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-            starts = starts[keys[at] == wanted] if len(keys) else starts[:0]
-            if not len(starts):
-                break
-        out[where[np.unique(starts >> 32)]] = True
+            words.append(self._keys(*leaf.term(), mask))
+        anchor = min(range(len(words)), key=lambda i: len(words[i][1]))
+        starts = words[anchor][1] - anchor  # wanted: the anchor's positions in the documents asked about
+        for i, (keys, _) in enumerate(words):
+            if i != anchor and len(starts):
+                if not len(keys):
+                    starts = starts[:0]
+                    break
+                wanted = starts + i
+                at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+                starts = starts[keys[at] == wanted]
+        out[(starts >> 32).astype(np.int64)] = True  # key documents are places in the domain
         return out
+
+    def _keys(self, fieldname: str, btext: bytes, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A word's sorted position keys over the domain, all of them and those of the ``mask`` documents."""
+        if self.domain is None:
+            postings = self.segment.postings(fieldname, btext)
+            whole = self.segment.all_positions(fieldname, btext, postings)
+            keys = (whole.docs.astype(np.int64) << 32) | whole.flat
+            return keys, keys[mask[whole.docs]]
+        held, positions = self._term_positions(fieldname, btext)
+        places = np.searchsorted(self.domain, held)  # documents as places in the domain
+        keys = (np.repeat(places.astype(np.int64), np.diff(positions.starts)) << 32) | positions.flat
+        return keys, keys[np.repeat(mask[places], np.diff(positions.starts))]
+
+    def _term_positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, Positions]:
+        """The domain's documents holding a term, and its positions in each (read once per evaluator)."""
+        key = (fieldname, btext)
+        if key not in self._positions:
+            postings = self.segment.postings(fieldname, btext)
+            domain = self._docnums()
+            idx = np.minimum(np.searchsorted(postings.docs, domain), len(postings.docs) - 1)
+            present = postings.docs[idx] == domain
+            self._positions[key] = (domain[present], self.segment.positions(fieldname, btext, postings, idx[present]))
+        return self._positions[key]
 
     def _walk(self, m) -> Scores:
         """Any other node: walk it document by document, as Whoosh would (memoised per node)."""
@@ -211,7 +255,7 @@ class Evaluator:
             ids, scores = [], []
             while m.is_active():
                 ids.append(m.id())
-                scores.append(m.score() if self.scored else 1.0)
+                scores.append(m.score())
                 m.next()
             self._walked[key] = (np.asarray(ids, dtype=np.int64), np.asarray(scores, dtype=np.float64))
         docs, scores = self._walked[key]
@@ -242,29 +286,52 @@ class Evaluator:
                 values[hit] = scores_at(idx[hit])
         return Scores(mask, values, values)
 
-    def _combine(self, mask: np.ndarray, a: Scores, b: Scores) -> Scores:
-        """``a + b`` (a child that does not match a document holds 0 there, and x + 0.0 == x)."""
-        if not self.scored:
-            return Scores(mask, a.lo, a.lo)
-        lo = a.lo + b.lo
-        hi = lo if a.exact and b.exact else a.hi + b.hi
-        return Scores(mask, lo, hi)
+    # Node results belong to their parent, which updates them in place (arrays of a whole segment are
+    # large; allocating new ones for every node costs more than the arithmetic).
 
-    def _masked(self, s: Scores, mask: np.ndarray | None = None) -> Scores:
-        """``s`` with 0 outside ``mask`` (by default its own)."""
-        mask = s.mask if mask is None else mask
+    def _add(self, a: Scores, b: Scores) -> Scores:
+        """``a + b`` into ``a`` (a child that does not match a document holds 0 there, and x + 0.0 == x)."""
         if not self.scored:
-            return Scores(mask, s.lo, s.lo)
-        lo = np.where(mask, s.lo, 0.0)
-        return Scores(mask, lo, lo if s.exact else np.where(mask, s.hi, 0.0))
+            return a
+        if a.exact and b.exact:
+            a.lo += b.lo
+            return a
+        hi = a.lo + b.hi if a.exact else a.hi
+        if not a.exact:
+            hi += b.hi
+        a.lo += b.lo
+        return Scores(a.mask, a.lo, hi)
+
+    def _masked(self, s: Scores) -> Scores:
+        """``s`` with 0 outside its mask (x * 1.0 == x)."""
+        if self.scored:
+            np.multiply(s.lo, s.mask, out=s.lo)
+            if not s.exact:
+                np.multiply(s.hi, s.mask, out=s.hi)
+        return s
 
     def _boosted(self, s: Scores, boost: float) -> Scores:
-        if boost == 1.0 or not self.scored:
-            return s
-        lo = s.lo * boost
-        return Scores(s.mask, lo, lo if s.exact else s.hi * boost)
+        """``s`` times ``boost``, as ``WrappingMatcher.score`` multiplies."""
+        if boost != 1.0 and self.scored:
+            s.lo *= boost
+            if not s.exact:
+                s.hi *= boost
+        return s
 
     def _constant(self, mask: np.ndarray, score: float) -> Scores:
         values = np.where(mask, float(score), 0.0)
         return Scores(mask, values, values)
 
+
+def _has_phrase(m) -> bool:
+    """True when the matcher tree holds a phrase that decides membership (bonuses aside)."""
+    kind = type(m)
+    if kind is _SPAN_NEAR:
+        return True
+    if kind in (UnionMatcher, IntersectionMatcher, AndNotMatcher):
+        return _has_phrase(m.a) or _has_phrase(m.b)
+    if kind is AndMaybeMatcher:
+        return _has_phrase(m.a)
+    if kind in (WrappingMatcher, FilterMatcher, ConstantScoreWrapperMatcher):
+        return _has_phrase(m.child)
+    return False
