@@ -13,7 +13,8 @@ from whoosh import query as Q
 
 from search.columns import NO_DATE, IndexArrays
 from search.topn import Ranking
-from search.vectorized import Evaluator, Scores
+from search.trees import build
+from search.vectorized import Evaluator
 
 MICROSECONDS_PER_DAY = 86_400 * 1_000_000
 
@@ -25,7 +26,7 @@ def allowed_mask(arrays: IndexArrays, query: Q.Query | None) -> np.ndarray | Non
     out = np.zeros(arrays.size, dtype=bool)
     context = arrays.searcher.context()
     for (sub, _), segment in zip(arrays.searcher.leaf_searchers(), arrays.segments):
-        scores = Evaluator(segment, scored=False).run(query.matcher(sub, context))
+        scores = Evaluator(segment, scored=False).run(build(query, sub, context))
         out[segment.offset : segment.offset + segment.size] = scores.mask
     return out
 
@@ -44,7 +45,7 @@ class Matches:
         self.scored = scored and query is not None
         self.newest = newest
         self._factors = factors
-        self._parts: list[tuple[Evaluator, object, Scores]] = []
+        self._parts: list[tuple[Evaluator, object]] = []
         self.docs, lo, hi = self._evaluate(query)
         keep = np.ones(len(self.docs), dtype=bool)
         if allowed is not None:
@@ -63,14 +64,12 @@ class Matches:
         docs, lo, hi = [], [], []
         context = arrays.searcher.context()
         for (sub, _), segment in zip(arrays.searcher.leaf_searchers(), arrays.segments):
-            evaluator = Evaluator(segment, scored=self.scored)
-            matcher = query.matcher(sub, context)
-            scores = evaluator.run(matcher)
-            self._parts.append((evaluator, matcher, scores))
-            local = np.flatnonzero(scores.mask)
+            matcher = build(query, sub, context)
+            local, seg_lo, seg_hi, evaluator = Evaluator(segment, scored=self.scored).matches(matcher)
+            self._parts.append((evaluator, matcher))
             docs.append(local + segment.offset)
-            lo.append(scores.lo[local])
-            hi.append(scores.hi[local])
+            lo.append(seg_lo)
+            hi.append(seg_hi)
         docs_, lo_, hi_ = np.concatenate(docs), np.concatenate(lo), np.concatenate(hi)
         if self._factors is not None:
             lo_, hi_ = lo_ * self._factors[docs_], hi_ * self._factors[docs_]
@@ -79,7 +78,7 @@ class Matches:
     def _resolve(self, docs: np.ndarray) -> np.ndarray:
         """Exact scores of some matching documents (global docnums, ascending): positions checked."""
         out = np.zeros(len(docs))
-        for (evaluator, matcher, _), segment in zip(self._parts, self.arrays.segments):
+        for (evaluator, matcher), segment in zip(self._parts, self.arrays.segments):
             inside = (docs >= segment.offset) & (docs < segment.offset + segment.size)
             if inside.any():
                 local = docs[inside] - segment.offset

@@ -132,8 +132,7 @@ class SearchEngine:
                 index.storage.supports_mmap = False
                 self._searcher = index.searcher(weighting=scoring.BM25F(**BM25))
                 # query trees are built on a searcher of their own, whose leaves read cached arrays
-                self._arrays = IndexArrays(ArraySearcher(index.reader(), fromindex=index,
-                                                         weighting=scoring.BM25F(**BM25)))
+                self._arrays = IndexArrays(ArraySearcher.open(index, scoring.BM25F(**BM25)))
                 self._index, self._stamp = index, stamp
             return self._searcher, self._arrays
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh.matching import FilterMatcher, Matcher, ReadTooFar
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from search.postings import Postings, Segment
@@ -24,13 +25,25 @@ class ArraySearcher(Searcher):
 
     segment: Segment | None = None
 
+    @classmethod
+    def open(cls, index, weighting) -> ArraySearcher:
+        """A searcher of its own over ``index``, its term dictionaries remembering what they were asked."""
+        reader = index.reader()
+        for leaf, _ in reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]:
+            leaf._terms = _RememberingTerms(leaf._terms)
+        return cls(reader, fromindex=index, weighting=weighting)
+
     def postings(self, fieldname, text, weighting=None, qf=1):
         if not self.is_atomic():
             return super().postings(fieldname, text, weighting, qf)
         if self.segment is None:
             self.segment = Segment(self.ixreader, 0)
         weighting = weighting or self.weighting
-        scorer = weighting.scorer(self, fieldname, text, qf=qf)  # as Searcher.postings
+        scorers = self.__dict__.setdefault("_scorers", {})
+        key = (id(weighting), fieldname, text, qf)
+        scorer = scorers.get(key)
+        if scorer is None:  # a scorer holds the term's statistics only: one per term serves every query
+            scorer = scorers[key] = weighting.scorer(self, fieldname, text, qf=qf)  # as Searcher.postings
         btext = self.ixreader._text_to_bytes(fieldname, text)
         postings = self.segment.postings(fieldname, btext)
         if postings is None:
@@ -95,7 +108,7 @@ class ArrayLeaf(Matcher):
         if astype != "positions":
             raise NotImplementedError(astype)
         found = self.segment.positions(self.fieldname, self.btext, self.postings, np.asarray([self._i]))
-        return found.flat.tolist()
+        return found.positions.tolist()
 
     def supports_block_quality(self) -> bool:
         return False  # never collected with block-quality skipping
@@ -103,3 +116,51 @@ class ArrayLeaf(Matcher):
 
 class ArrayInlineLeaf(ArrayLeaf):
     """Stands for the ``ListMatcher`` of a posting list kept inside its term's info."""
+
+
+class _RememberingTerms:
+    """A segment's term dictionary that answers each question about a term once.
+
+    Building one query's tree asks about every term several times (does it exist, its document
+    frequency for the tree's shape, its statistics for the scorer); each answer is a hash lookup in
+    a file.  The answers never change for a segment, so they are kept (up to ``LIMIT`` terms).
+    """
+
+    LIMIT = 200_000
+
+    def __init__(self, terms) -> None:
+        self._terms = terms
+        self._known: dict = {}
+
+    def _info(self, fieldname: str, tbytes: bytes):
+        key = (fieldname, tbytes)
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) > self.LIMIT:
+                self._known.clear()
+            try:
+                found = self._terms.term_info(fieldname, tbytes)
+            except (KeyError, TermNotFound):
+                found = False
+            self._known[key] = found
+        return found
+
+    def __contains__(self, term) -> bool:
+        return self._info(*term) is not False
+
+    def term_info(self, fieldname: str, tbytes: bytes):
+        found = self._info(fieldname, tbytes)
+        if found is False:
+            return self._terms.term_info(fieldname, tbytes)  # raises as the dictionary does
+        return found
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        found = self._info(fieldname, tbytes)
+        return found.doc_frequency() if found is not False else self._terms.doc_frequency(fieldname, tbytes)
+
+    def frequency(self, fieldname: str, tbytes: bytes) -> float:
+        found = self._info(fieldname, tbytes)
+        return found.weight() if found is not False else self._terms.frequency(fieldname, tbytes)
+
+    def __getattr__(self, name: str):
+        return getattr(self._terms, name)

@@ -26,7 +26,7 @@ from whoosh.util.numeric import byte_to_length
 #: Memory for decoded postings and lengths, shared by every searcher of the process, in MB.  Segments
 #: never change once written, so entries are keyed by segment id and stay valid across reopenings.
 CACHE_MB = 192
-#: Memory for decoded positions (phrases and proximity), in MB.
+#: Memory for decoded positions (phrases, proximity), in MB.
 POSITIONS_MB = 128
 
 #: Field length in words for each stored length byte (Whoosh keeps lengths as one lossy byte).
@@ -130,16 +130,16 @@ class Segment:
     def positions(self, fieldname: str, btext: bytes, postings: Postings, index: np.ndarray) -> Positions:
         """Positions of the term in the postings at ``index`` (ascending indexes into ``postings.docs``).
 
-        The first time a term is asked about a few of its documents, only their blocks are read; a
-        term asked again, or about many of its blocks, is decoded whole and cached (a common word's
-        positions cost about 0.1 s to decode per 50,000 documents, then nothing).
+        The first time a term is asked about a few of its blocks, only those are read.  Asked again,
+        or about many of its blocks, the term is decoded whole and cached: a common word costs about
+        0.1 s per 50,000 documents to decode, once, and then nothing (a one-off search never pays it).
         """
-        if postings.inline_values is not None:
-            return _decode(self.reader, fieldname, postings.inline_values).take(index)
         key = (self.key, fieldname, btext, "positions")
         whole = POSITIONS.get(key)
         if whole is not None:
             return whole.take(index)
+        if postings.inline_values is not None:
+            return _decode(self.reader, fieldname, postings.inline_values, postings.docs).take(index)
         block_of = np.searchsorted(postings.block_starts, index, side="right") - 1
         if 4 * len(np.unique(block_of)) >= len(postings.block_offsets) or _asked_before(key):
             return self.all_positions(fieldname, btext, postings).take(index)
@@ -151,43 +151,65 @@ class Segment:
             if block != current:
                 current, block_values = block, _block_values(matcher, postings.block_offsets[block])
             values.append(block_values[i - int(starts[block])])
-        return _decode(self.reader, fieldname, values)
+        return _decode(self.reader, fieldname, values, postings.docs[index])
 
     def all_positions(self, fieldname: str, btext: bytes, postings: Postings) -> Positions:
-        """Positions of the term in every posting, with ``docs`` (the document of each position); cached."""
+        """Positions of the term in every posting (cached)."""
         key = (self.key, fieldname, btext, "positions")
         whole = POSITIONS.get(key)
-        if whole is None or whole.docs is None:
+        if whole is None:
             if postings.inline_values is not None:
-                whole = _decode(self.reader, fieldname, postings.inline_values)
+                values = postings.inline_values
             else:
                 matcher = _raw_matcher(self.reader, fieldname, btext)
-                whole = _decode(self.reader, fieldname,
-                                [v for offset in postings.block_offsets for v in _block_values(matcher, offset)])
-            whole.docs = np.repeat(postings.docs.astype(np.int32), np.diff(whole.starts))
+                values = [v for offset in postings.block_offsets for v in _block_values(matcher, offset)]
+            whole = _decode(self.reader, fieldname, values, postings.docs)
             POSITIONS.put(key, whole, whole.nbytes)
         return whole
+
+    def position_keys(self, fieldname: str, btext: bytes, postings: Postings, shift: int) -> np.ndarray:
+        """Every position of the term as ``document << shift | position`` (uint32 for 16, int64 for 32), cached."""
+        key = (self.key, fieldname, btext, "keys", shift)
+        keys = POSITIONS.get(key)
+        if keys is None:
+            whole = self.all_positions(fieldname, btext, postings)
+            if shift == 16:
+                keys = (np.repeat(whole.docs.astype(np.uint32), np.diff(whole.starts)) << np.uint32(16)) | whole.pos
+            else:
+                keys = whole.keys
+            POSITIONS.put(key, keys, keys.nbytes)
+        return keys
 
 
 @dataclass
 class Positions:
-    """Positions of several postings: those of posting ``i`` are ``flat[starts[i]:starts[i + 1]]``."""
+    """Positions of several postings: those of posting ``i`` (in document ``docs[i]``) are
+    ``pos[starts[i]:starts[i + 1]]``, ascending.  Kept small (16 bits a position when they fit)."""
 
     starts: np.ndarray  # int64, one more than there are postings
-    flat: np.ndarray  # int32
-    docs: np.ndarray | None = None  # int32, the document of each position (whole posting lists only)
+    pos: np.ndarray  # uint16 or int64
+    docs: np.ndarray  # int64, the document of each posting
 
     @property
     def nbytes(self) -> int:
-        return self.starts.nbytes + self.flat.nbytes + (0 if self.docs is None else self.docs.nbytes) + 64
+        return self.starts.nbytes + self.pos.nbytes + 64  # ``docs`` is the posting list's own array
+
+    @property
+    def positions(self) -> np.ndarray:
+        return self.pos.astype(np.int64)
+
+    @property
+    def keys(self) -> np.ndarray:
+        """Every position as the key ``document << 32 | position``, ascending."""
+        return (np.repeat(self.docs, np.diff(self.starts)) << 32) | self.pos
 
     def take(self, index: np.ndarray) -> Positions:
-        """The positions of the postings at ``index``, in that order."""
+        """The positions of the postings at ``index`` (ascending)."""
         lengths = self.starts[index + 1] - self.starts[index]
         starts = np.zeros(len(index) + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         shift = np.repeat(self.starts[index] - starts[:-1], lengths)
-        return Positions(starts, self.flat[np.arange(starts[-1]) + shift])
+        return Positions(starts, self.pos[np.arange(starts[-1]) + shift], self.docs[index])
 
 
 POSITIONS = LruBytes(POSITIONS_MB * 1024 * 1024)
@@ -195,7 +217,7 @@ _ASKED: OrderedDict = OrderedDict()  # terms whose positions were read in part, 
 
 
 def _asked_before(key: tuple) -> bool:
-    """True when the positions of ``key`` were read in part before (remembers the last 4,096 terms)."""
+    """True when the positions of ``key`` were read in part before (the last 4,096 such terms are kept)."""
     with POSITIONS._lock:
         seen = key in _ASKED
         _ASKED[key] = True
@@ -205,8 +227,8 @@ def _asked_before(key: tuple) -> bool:
     return seen
 
 
-def _decode(reader, fieldname: str, values) -> Positions:
-    """Positions of every posting value, decoded together.
+def _decode(reader, fieldname: str, values, docs: np.ndarray) -> Positions:
+    """Positions of posting values (of the documents ``docs``), decoded together.
 
     A value is a 4-byte count and a pickled list of gaps between positions (``whoosh.formats.Positions``).
     The lists are joined into one pickle, a list of lists, and read by one ``pickle.loads``.
@@ -227,7 +249,8 @@ def _decode(reader, fieldname: str, values) -> Positions:
         running = np.cumsum(flat)
         before = np.concatenate([[0], running])[starts[:-1]]
         flat = running - np.repeat(before, lengths)
-    return Positions(starts, flat.astype(np.int32))
+    small = flat.astype(np.uint16) if not len(flat) or (flat.min() >= 0 and flat.max() < 2**16) else flat
+    return Positions(starts, small, np.asarray(docs, dtype=np.int64))
 
 
 def _raw_matcher(reader, fieldname: str, btext: bytes):

@@ -35,7 +35,7 @@ from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 
 from search.leaves import ArrayInlineLeaf, ArrayLeaf
-from search.postings import Positions, Segment
+from search.postings import CACHE, Segment
 from search.proximity import _AdjacentMatcher
 
 _SPAN_NEAR = SpanNear2.SpanNear2Matcher
@@ -69,23 +69,13 @@ class Evaluator:
         self.exact = exact
         self.scored = scored
         self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._positions: dict[tuple[str, bytes], tuple[np.ndarray, Positions]] = {}
+        self._positions: dict[tuple[str, bytes, int], np.ndarray] = {}
         self._scope: np.ndarray | None = None  # phrases need checking only there (see ``run``)
         self._relaxed = False
         self._negated = 0
 
     def run(self, matcher) -> Scores:
-        """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded.
-
-        A tree with phrases is first evaluated for membership with every phrase taken as its words
-        alone (or, under a negation, as matching nothing): that gives a superset of the matches, and
-        positions are then checked only for documents in it (``coquan:UBND 671`` reads the positions
-        of "ủy ban nhân dân" for a few documents, not for every one holding the four words).
-        """
-        if self.domain is None and _has_phrase(matcher):
-            self._relaxed, scored, self.scored = True, self.scored, False
-            self._scope = self.node(matcher).mask
-            self._relaxed, self.scored = False, scored
+        """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded."""
         result = self.node(matcher)
         live = self.segment.live if self.domain is None else self.segment.live[self.domain]
         if live.all():
@@ -93,10 +83,34 @@ class Evaluator:
         result.mask &= live
         return self._masked(result)
 
+    def matches(self, matcher) -> tuple[np.ndarray, np.ndarray, np.ndarray, Evaluator]:
+        """``(docnums, lo, hi, evaluator)`` of the segment's documents matching ``matcher``, ascending.
+
+        Membership comes first, cheaply: bonuses skipped, every phrase taken as its words alone (or,
+        under a negation, as matching nothing), which gives a superset of the matches.  Scores are
+        then computed over that superset only when it is small, and positions are checked only for
+        documents in it (``UBND 671`` reads the positions of "ủy ban nhân dân" for a few documents,
+        not for every one holding the four words).  The evaluator returned scores the same tree over
+        its own domain (for ``with_domain``).
+        """
+        self._relaxed, scored, self.scored = True, self.scored, False
+        superset = self.node(matcher).mask & self.segment.live
+        self._relaxed, self.scored = False, scored
+        evaluator = self
+        if scored and 4 * np.count_nonzero(superset) < self.n:
+            evaluator = self.with_domain(np.flatnonzero(superset), exact=False)
+        else:
+            self._scope = superset
+        found = evaluator.run(matcher)
+        docs = evaluator._docnums()[found.mask]
+        return docs, found.lo[found.mask], found.hi[found.mask], evaluator
+
     def with_domain(self, domain: np.ndarray, exact: bool) -> Evaluator:
         """An evaluator of the same trees over another domain, reusing what was walked the slow way."""
         other = Evaluator(self.segment, domain, exact, self.scored)
         other._walked = self._walked
+        if self._scope is not None:
+            other._scope = self._scope[domain]
         return other
 
     # --- nodes --------------------------------------------------------------------------------
@@ -114,6 +128,8 @@ class Evaluator:
             a.mask &= b.mask
             return self._masked(self._add(a, b))
         if kind is AndMaybeMatcher:
+            if not self.scored:  # the optional side never decides membership
+                return self.node(m.a)
             return self._masked(self._add(self.node(m.a), self.node(m.b)))
         if kind is AndNotMatcher:
             a = self.node(m.a)
@@ -141,7 +157,8 @@ class Evaluator:
         if kind is W3LeafMatcher or kind is ArrayLeaf or kind is ArrayInlineLeaf:
             return self._term(m)
         if kind is ListMatcher:
-            return self._list(m)
+            child = getattr(m, "_child", None)  # a constant-score list built bare (``search.trees``)
+            return self._list(m) if child is None else self._constant(self.node(child).mask, m._all_weights)
         return self._walk(m)
 
     def _term(self, m: W3LeafMatcher | ArrayLeaf) -> Scores:
@@ -149,11 +166,21 @@ class Evaluator:
         postings = self.segment.postings(fieldname, btext)
         if postings is None:
             return self._empty()
-        if not isinstance(m.scorer, (BM25FScorer, WeightScorer, type(None))):
+        scorer = m.scorer
+        if not isinstance(scorer, (BM25FScorer, WeightScorer, type(None))):
             return self._walk(m)
-        return self._scatter(postings.docs, lambda idx: self._leaf_scores(
-            m.scorer, fieldname, postings.docs if idx is None else postings.docs[idx],
-            postings.weights if idx is None else postings.weights[idx]))
+        if not self.scored:
+            return self._scatter(postings.docs, None)
+        if isinstance(scorer, BM25FScorer):
+            # a term's scores depend only on the index state: computed once, kept beside its postings
+            key = (self.segment.key, fieldname, btext, "bm25", scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+            scores = CACHE.get(key)
+            if scores is None:
+                scores = self._leaf_scores(scorer, fieldname, postings.docs, postings.weights)
+                CACHE.put(key, scores, scores.nbytes)
+        else:
+            scores = postings.weights
+        return self._scatter(postings.docs, lambda idx: scores if idx is None else scores[idx])
 
     def _leaf_scores(self, scorer, fieldname: str, docs: np.ndarray, tf: np.ndarray) -> np.ndarray:
         if isinstance(scorer, BM25FScorer):
@@ -201,51 +228,54 @@ class Evaluator:
     def _next_to_each_other(self, leaves: list, mask: np.ndarray) -> np.ndarray:
         """For the documents in ``mask`` (which hold every leaf's term), whether the terms stand in a row.
 
-        A position becomes the key ``document << 32 | position``; the phrase's possible starts come
-        from its rarest word, and one sorted search per other word keeps the starts it continues.
+        Positions are sorted keys ``document << shift | position``.  The phrase's possible starts come
+        from its rarest word's keys in the documents asked about; one sorted search per other word,
+        rarer first, keeps the starts the phrase continues from.
         """
         out = np.zeros(self.n, dtype=bool)
         if not mask.any():
             return out
-        words = []
+        terms = []
         for leaf in leaves:
             while type(leaf) in (FilterMatcher, WrappingMatcher):
                 leaf = leaf.child
-            words.append(self._keys(*leaf.term(), mask))
-        anchor = min(range(len(words)), key=lambda i: len(words[i][1]))
-        starts = words[anchor][1] - anchor  # wanted: the anchor's positions in the documents asked about
-        for i, (keys, _) in enumerate(words):
-            if i != anchor and len(starts):
-                if not len(keys):
-                    starts = starts[:0]
-                    break
-                wanted = starts + i
-                at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-                starts = starts[keys[at] == wanted]
-        out[(starts >> 32).astype(np.int64)] = True  # key documents are places in the domain
+            terms.append(leaf.term())
+        shift = 16 if self.domain is None and all(self._small(*t) for t in terms) else 32
+        words = sorted(((self._keys(*t, shift), i) for i, t in enumerate(terms)), key=lambda w: len(w[0]))
+        (keys, offset), rest = words[0], words[1:]
+        low = (1 << shift) - 1
+        docs = keys >> shift
+        starts = keys[mask[docs] if self.domain is None else np.isin(docs, self._docnums()[mask])]
+        starts = starts[(starts & low) >= offset] - offset
+        for keys, i in rest:
+            if not len(starts):
+                break
+            wanted = starts + i
+            at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            starts = starts[keys[at] == wanted]
+        found = (starts >> shift).astype(np.int64)
+        out[found if self.domain is None else np.searchsorted(self.domain, found)] = True
         return out
 
-    def _keys(self, fieldname: str, btext: bytes, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A word's sorted position keys over the domain, all of them and those of the ``mask`` documents."""
-        if self.domain is None:
-            postings = self.segment.postings(fieldname, btext)
-            whole = self.segment.all_positions(fieldname, btext, postings)
-            keys = (whole.docs.astype(np.int64) << 32) | whole.flat
-            return keys, keys[mask[whole.docs]]
-        held, positions = self._term_positions(fieldname, btext)
-        places = np.searchsorted(self.domain, held)  # documents as places in the domain
-        keys = (np.repeat(places.astype(np.int64), np.diff(positions.starts)) << 32) | positions.flat
-        return keys, keys[np.repeat(mask[places], np.diff(positions.starts))]
+    def _small(self, fieldname: str, btext: bytes) -> bool:
+        """True when a word's keys fit 32 bits in this segment (16-bit documents and positions)."""
+        if self.segment.size > 0xFFFF:
+            return False
+        postings = self.segment.postings(fieldname, btext)
+        return self.segment.all_positions(fieldname, btext, postings).pos.dtype == np.uint16
 
-    def _term_positions(self, fieldname: str, btext: bytes) -> tuple[np.ndarray, Positions]:
-        """The domain's documents holding a term, and its positions in each (read once per evaluator)."""
-        key = (fieldname, btext)
+    def _keys(self, fieldname: str, btext: bytes, shift: int) -> np.ndarray:
+        """A word's position keys in the domain's documents (read once per evaluator)."""
+        key = (fieldname, btext, shift)
         if key not in self._positions:
             postings = self.segment.postings(fieldname, btext)
-            domain = self._docnums()
-            idx = np.minimum(np.searchsorted(postings.docs, domain), len(postings.docs) - 1)
-            present = postings.docs[idx] == domain
-            self._positions[key] = (domain[present], self.segment.positions(fieldname, btext, postings, idx[present]))
+            if self.domain is None:
+                keys = self.segment.position_keys(fieldname, btext, postings, shift)
+            else:
+                idx = np.minimum(np.searchsorted(postings.docs, self.domain), len(postings.docs) - 1)
+                held = idx[postings.docs[idx] == self.domain]
+                keys = self.segment.positions(fieldname, btext, postings, held).keys
+            self._positions[key] = keys
         return self._positions[key]
 
     def _walk(self, m) -> Scores:
@@ -276,13 +306,13 @@ class Evaluator:
         values = np.zeros(self.n)
         if self.domain is None:
             mask[docs] = True
-            if self.scored:
+            if self.scored and scores_at is not None:
                 values[docs] = scores_at(None)
         elif len(docs):
             idx = np.minimum(np.searchsorted(docs, self.domain), len(docs) - 1)
             hit = docs[idx] == self.domain
             mask[hit] = True
-            if self.scored and hit.any():
+            if self.scored and scores_at is not None and hit.any():
                 values[hit] = scores_at(idx[hit])
         return Scores(mask, values, values)
 
@@ -322,16 +352,3 @@ class Evaluator:
         values = np.where(mask, float(score), 0.0)
         return Scores(mask, values, values)
 
-
-def _has_phrase(m) -> bool:
-    """True when the matcher tree holds a phrase that decides membership (bonuses aside)."""
-    kind = type(m)
-    if kind is _SPAN_NEAR:
-        return True
-    if kind in (UnionMatcher, IntersectionMatcher, AndNotMatcher):
-        return _has_phrase(m.a) or _has_phrase(m.b)
-    if kind is AndMaybeMatcher:
-        return _has_phrase(m.a)
-    if kind in (WrappingMatcher, FilterMatcher, ConstantScoreWrapperMatcher):
-        return _has_phrase(m.child)
-    return False

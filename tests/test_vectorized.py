@@ -167,8 +167,9 @@ def test_posting_arrays_equal_whooshs_matchers(engine: SearchEngine) -> None:
             if fieldname != "number":
                 some = np.arange(0, len(ids), 3)
                 found = segment.positions(fieldname, text, postings, some)
-                assert [found.flat[a:b].tolist() for a, b in zip(found.starts, found.starts[1:])] == \
+                assert [found.positions[a:b].tolist() for a, b in zip(found.starts, found.starts[1:])] == \
                     [positions[i] for i in some]
+                assert (found.keys >> 32).tolist() == [ids[i] for i in some for _ in positions[i]]
 
 
 def test_positions_read_from_a_few_blocks_equal_whooshs(tmp_path: Path) -> None:
@@ -189,5 +190,5 @@ def test_positions_read_from_a_few_blocks_equal_whooshs(tmp_path: Path) -> None:
             m.next()
         some = np.asarray([len(positions) // 2])
         found = segment.positions("body_f", b"li", postings, some)
-        assert [found.flat[a:b].tolist() for a, b in zip(found.starts, found.starts[1:])] == \
+        assert [found.positions[a:b].tolist() for a, b in zip(found.starts, found.starts[1:])] == \
             [positions[i] for i in some]
