@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, request
 
+from search.cache import ResultCache
 from search.request import SearchRequest
 from web.documents import document_json, document_view
 from web.engines import engine
@@ -16,6 +17,7 @@ from web.errors import json_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yaml")
+RESULTS = ResultCache()  # scripts and pages ask the same searches again: answered once per index state
 
 
 def _json(data: object) -> Response:
@@ -26,7 +28,7 @@ def _json(data: object) -> Response:
 def search() -> Response:
     """Search with the page's parameters; a bad one is a 400 whose body names it (see web.errors)."""
     req = SearchRequest.from_params(request.args.to_dict(flat=False))
-    return _json(req.run(engine()).to_dict())
+    return _json(RESULTS.run(engine(), req))
 
 
 @bp.get("/documents/<doc_id>")

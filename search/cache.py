@@ -1,0 +1,51 @@
+"""Recent search results, for a server asked the same searches again and again (an LRU).
+
+A result is kept under the request's parameters and the index state it was computed on
+(``IndexStore.stamp``): an update or rebuild changes the stamp, so no answer outlives the index
+it came from, and an answer is never older than the state read before computing it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+
+from search.engine import SearchEngine
+from search.request import SearchRequest
+
+#: Results kept (a result with ten hits is some 10 KB).
+SIZE = 512
+
+
+class ResultCache:
+    """Results by ``(home, index stamp, parameters)``, as the JSON-ready dict of ``SearchResult.to_dict``.
+
+    Safe to share between server threads.  A result served again reports in ``took_ms`` the time
+    this answer took, not the first one's.
+    """
+
+    def __init__(self, size: int = SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def run(self, engine: SearchEngine, req: SearchRequest) -> dict:
+        """``req.run(engine).to_dict()``, or the one kept for the same request on the same index state.
+
+        The dict returned is shared with the cache below its first level: read it, do not change it.
+        """
+        started = time.perf_counter()
+        key = (str(engine.home), engine.store.stamp(), tuple(req.to_params()))
+        with self._lock:
+            kept = self._items.get(key)
+            if kept is not None:
+                self._items.move_to_end(key)
+        if kept is None:
+            kept = req.run(engine).to_dict()
+            with self._lock:
+                self._items[key] = kept
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return dict(kept)
+        return {**kept, "took_ms": round((time.perf_counter() - started) * 1000, 2)}

@@ -1,0 +1,28 @@
+"""The API's result cache: the same answer for the same request, a fresh one once the index changes."""
+
+from pathlib import Path
+
+from index.archive import Archive
+from index.document import Document, Metadata
+from index.indexer import update_index
+from index.store import IndexStore
+from search.cache import ResultCache
+from search.engine import SearchEngine
+from search.request import SearchRequest
+
+
+def test_a_kept_result_lasts_until_the_index_changes(sample_copy: Path) -> None:
+    engine, cache = SearchEngine(sample_copy), ResultCache(size=2)
+    req = SearchRequest.from_params({"q": ["Qwertzu cách ly"]})
+    first = cache.run(engine, req)
+    again = cache.run(engine, req)
+    assert {k: v for k, v in again.items() if k != "took_ms"} == {k: v for k, v in first.items() if k != "took_ms"}
+    assert first["exact_total"] == 0
+    with Archive(sample_copy / "archive.sqlite") as archive:
+        archive.put(Document(source="cache-test://new", text="Trạm Qwertzu tiếp nhận người cách ly.",
+                             meta=Metadata(title="Trạm Qwertzu")))
+        update_index(archive, IndexStore(sample_copy))
+    assert cache.run(engine, req)["exact_total"] == 1
+    for q in ("a", "b", "c"):  # the oldest requests make room for new ones
+        cache.run(engine, SearchRequest.from_params({"q": [q]}))
+    assert len(cache._items) == 2
