@@ -100,17 +100,16 @@ class IndexArrays:
     def _read_facet(self, name: str) -> Facet:
         values: dict[str, int] = {}
         ords = np.full(self.size, -1, dtype=np.int32)
-        for segment, docs, term in self._term_postings(name):
-            ords[docs + segment.offset] = values.setdefault(term.decode("utf-8"), len(values))
-        return Facet(list(values), ords)
-
-    def _term_postings(self, name: str):
         for segment in self.segments:
-            if name not in segment.reader.schema:
+            found = _column_values(segment.reader, name)
+            if found is None:  # no column: the field's posting lists say the same, term by term
+                for docs, term in _term_postings(segment.reader, name):
+                    ords[docs + segment.offset] = values.setdefault(term.decode("utf-8"), len(values))
                 continue
-            for term in segment.reader.lexicon(name):
-                if term:  # an empty value is no value
-                    yield segment, _read(_raw_matcher(segment.reader, name, term)).docs, term
+            codes, texts = found
+            table = np.asarray([values.setdefault(t, len(values)) for t in texts] + [-1], dtype=np.int32)
+            ords[segment.offset : segment.offset + len(codes)] = table[codes]
+        return Facet(list(values), ords)
 
     def groups(self) -> np.ndarray:
         """For every document the number of its duplicate group: its canonical document's, else its own.
@@ -128,7 +127,7 @@ class IndexArrays:
         groups = np.arange(self.size, dtype=np.int64)
         canon: dict[bytes, int] = {}
         members: dict[int, list[np.ndarray]] = {}
-        for segment, docs, term in self._term_postings("duplicate_of"):
+        for segment, docs, term in ((s, d, t) for s in self.segments for d, t in _term_postings(s.reader, "duplicate_of")):
             if term not in canon:
                 found = self.searcher.document_number(id=term.decode("utf-8"))
                 canon[term] = found if found is not None else self.size + len(canon)
@@ -176,3 +175,49 @@ class IndexArrays:
                 values = np.frombuffer(raw, dtype=">u8").astype(np.uint64)
                 out[segment.offset : segment.offset + len(values)] = values
         return out
+
+
+def _term_postings(reader, name: str):
+    """``(docnums, term)`` of every value of field ``name`` in one segment (an empty value is no value)."""
+    if name in reader.schema:
+        for term in reader.lexicon(name):
+            if term:
+                yield _read(_raw_matcher(reader, name, term)).docs, term
+
+
+def _column_values(reader, name: str) -> tuple[np.ndarray, list[str]] | None:
+    """A sortable text column read whole: for each document the index of its value in the list, or
+    the list's length for no value; None when the segment has no such column.
+
+    The column holds every document's bytes end to end; they are laid out as rows of a byte matrix
+    and told apart by ``numpy.unique``, instead of one Python object per document.
+    """
+    if name not in reader.schema or not reader.has_column(name):
+        return None
+    column = reader.column_reader(name, translate=False)
+    if not hasattr(column, "_lengths") or not hasattr(column, "_offsets"):
+        return None
+    lengths = np.asarray(column._lengths, dtype=np.int64)
+    offsets = np.asarray(column._offsets, dtype=np.int64)
+    count = len(lengths)
+    if not count or not lengths.max():
+        return np.zeros(count, dtype=np.int64), []
+    total = int(offsets[-1] + lengths[-1])
+    blob = np.frombuffer(column._dbfile.get(column._basepos, total), dtype=np.uint8)
+    width = int(lengths.max())
+    cols = np.arange(width)
+    rows = np.where(cols < lengths[:, None], blob[np.minimum(offsets[:, None] + cols, total - 1)], 0)
+    keys = np.ascontiguousarray(rows.astype(np.uint8)).view(f"V{width}").ravel()  # text holds no NUL byte
+    unique, first, codes = np.unique(keys, return_index=True, return_inverse=True)
+    texts, empty = [], len(unique)
+    for i, doc in enumerate(first.tolist()):
+        if lengths[doc]:
+            texts.append(bytes(blob[offsets[doc] : offsets[doc] + lengths[doc]]).decode("utf-8"))
+        else:
+            empty = i
+            texts.append("")
+    codes = codes.ravel()
+    if empty < len(unique):  # no value: past the end of the list
+        texts.pop(empty)
+        codes = np.where(codes == empty, len(unique) - 1, np.where(codes > empty, codes - 1, codes))
+    return codes, texts

@@ -20,7 +20,7 @@ from pickle import loads
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.formats import Positions as WhooshPositions
-from whoosh.matching import FilterMatcher, ListMatcher
+from whoosh.matching import ListMatcher
 from whoosh.util.numeric import byte_to_length
 
 #: Memory for decoded postings and lengths, shared by every searcher of the process, in MB.  Segments
@@ -254,11 +254,11 @@ def _decode(reader, fieldname: str, values, docs: np.ndarray) -> Positions:
 
 
 def _raw_matcher(reader, fieldname: str, btext: bytes):
-    """A fresh matcher over the stored postings, without the deletion filter (deletions are masked apart)."""
-    matcher = reader.postings(fieldname, btext)
-    while isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    return matcher
+    """A fresh matcher over the stored postings, deleted documents included (they are masked apart).
+
+    Not ``reader.postings``: its deletion filter moves the matcher past deleted documents at once.
+    """
+    return reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
 
 
 def _read(matcher) -> Postings:

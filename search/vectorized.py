@@ -4,8 +4,9 @@ Whoosh builds a tree of matchers for a query (unions, intersections, optional pa
 leaves) and walks it one document at a time.  ``Evaluator`` walks the same tree once, node by node,
 over arrays holding every document of a segment: a leaf's BM25F scores come from its whole posting
 list (``search.postings``), a union adds its children's arrays, an intersection masks them.  The
-tree is Whoosh's own, built by the query's ``matcher()``, and each node combines its children with
-the same float operations in the same order, so the scores are Whoosh's to the last bit.
+tree has the shape and classes Whoosh gives it (``search.trees`` builds it as Whoosh's own query code
+does), and each node combines its children with the same float operations in the same order, so the
+scores are Whoosh's to the last bit (``tests/test_vectorized.py`` compares them with Whoosh's).
 
 Proximity bonuses (``search.proximity.Adjacent``) need positions, which are slow to read for every
 document.  Over many documents they are evaluated as bounds: ``lo`` counts them as 0 (not adjacent)
@@ -70,7 +71,7 @@ class Evaluator:
         self.scored = scored
         self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._positions: dict[tuple[str, bytes, int], np.ndarray] = {}
-        self._scope: np.ndarray | None = None  # phrases need checking only there (see ``run``)
+        self._scope: np.ndarray | None = None  # phrases need checking only there (see ``matches``)
         self._relaxed = False
         self._negated = 0
 

@@ -192,3 +192,19 @@ def test_positions_read_from_a_few_blocks_equal_whooshs(tmp_path: Path) -> None:
         found = segment.positions("body_f", b"li", postings, some)
         assert [found.positions[a:b].tolist() for a, b in zip(found.starts, found.starts[1:])] == \
             [positions[i] for i in some]
+
+
+def test_facet_columns_equal_the_facet_terms(engine: SearchEngine) -> None:
+    from index.schema import FACETS
+    from search.columns import _term_postings
+
+    _, arrays = engine._state()
+    for name in FACETS:
+        facet = arrays.facet(name)
+        expected = {}
+        for segment in arrays.segments:
+            for docs, term in _term_postings(segment.reader, name):
+                for doc in docs.tolist():
+                    expected[doc + segment.offset] = term.decode("utf-8")
+        found = {d: facet.values[o] for d, o in enumerate(facet.ords.tolist()) if o >= 0}
+        assert found == expected and found, name
