@@ -75,18 +75,31 @@ def snippet(text: str, exact: set[str], folded: set[str], width: int = 240) -> s
     if not hits:
         end = _cut_end(text, min(len(text), width))
         return mark(text[:end], []) + ("…" if end < len(text) else "")
-    best_start, best_score = hits[0].start, -1.0
-    for i, first in enumerate(hits):
-        window = [h for h in hits[i:] if h.end - first.start <= width]
-        distinct = {fold_token(h.text) for h in window}
-        score = len(distinct) + 0.1 * len(window)
-        if score > best_score:
-            best_start, best_score = first.start, score
+    best_start = _best_window(hits, width)
     start = _cut_start(text, max(0, best_start - width // 6))
     end = _cut_end(text, min(len(text), start + width))
     spans = [(h.start - start, h.end - start) for h in hits if h.start >= start and h.end <= end]
     body = mark(text[start:end].replace("\n", " "), spans)
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _best_window(hits: list[Token], width: int) -> int:
+    """Where the window of ``width`` characters with the most distinct terms (then the most terms) starts.
+
+    Hits come in text order, so the hits a window can hold end before the first one starting past it.
+    """
+    starts, ends = [h.start for h in hits], [h.end for h in hits]
+    keys = [fold_token(h.text) for h in hits]
+    best_start, best_score = starts[0], -1.0
+    past = 0
+    for i, first in enumerate(starts):
+        while past < len(hits) and starts[past] <= first + width:
+            past += 1
+        window = [j for j in range(i, past) if ends[j] - first <= width]
+        score = len({keys[j] for j in window}) + 0.1 * len(window)
+        if score > best_score:
+            best_start, best_score = first, score
+    return best_start
 
 
 def highlight(text: str, exact: set[str], folded: set[str]) -> str:

@@ -49,6 +49,7 @@ class Scores:
     mask: np.ndarray
     lo: np.ndarray
     hi: np.ndarray
+    owned: bool = True  # False: shared (a term met before); copied before any change
 
     @property
     def exact(self) -> bool:
@@ -71,13 +72,15 @@ class Evaluator:
         self.scored = scored
         self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._positions: dict[tuple[str, bytes, int], np.ndarray] = {}
+        self._terms: dict[tuple, Scores] = {}
+        self._unscored: np.ndarray | None = None
         self._scope: np.ndarray | None = None  # phrases need checking only there (see ``matches``)
         self._relaxed = False
         self._negated = 0
 
     def run(self, matcher) -> Scores:
         """The scores of ``matcher`` (a freshly built tree) over the domain, deleted documents excluded."""
-        result = self.node(matcher)
+        result = self._own(self.node(matcher))
         live = self.segment.live if self.domain is None else self.segment.live[self.domain]
         if live.all():
             return result
@@ -121,19 +124,19 @@ class Evaluator:
         if kind is NullMatcherClass:
             return self._empty()
         if kind is UnionMatcher:
-            a, b = self.node(m.a), self.node(m.b)
+            a, b = self._own(self.node(m.a)), self.node(m.b)
             a.mask |= b.mask
             return self._add(a, b)
         if kind is IntersectionMatcher:
-            a, b = self.node(m.a), self.node(m.b)
+            a, b = self._own(self.node(m.a)), self.node(m.b)
             a.mask &= b.mask
             return self._masked(self._add(a, b))
         if kind is AndMaybeMatcher:
             if not self.scored:  # the optional side never decides membership
                 return self.node(m.a)
-            return self._masked(self._add(self.node(m.a), self.node(m.b)))
+            return self._masked(self._add(self._own(self.node(m.a)), self.node(m.b)))
         if kind is AndNotMatcher:
-            a = self.node(m.a)
+            a = self._own(self.node(m.a))
             self._negated += 1
             b = self.node(m.b)
             self._negated -= 1
@@ -144,13 +147,13 @@ class Evaluator:
         if kind is _SPAN_NEAR:
             return self._phrase(m)
         if kind is ConstantScoreWrapperMatcher:
-            child = self.node(m.child)
-            return self._constant(child.mask, m._score)
+            return self._constant(self._own(self.node(m.child)).mask, m._score)
         if kind is FilterMatcher:
             child = self.node(m.child)
             if m._exclude and m._ids is self.segment.deleted:
                 return child  # the segment's deletions, masked once at the end (``run``)
             inside = np.isin(self._docnums(), np.fromiter(m._ids, dtype=np.int64))
+            child = self._own(child)
             child.mask &= ~inside if m._exclude else inside
             return self._masked(self._boosted(child, m.boost))
         if kind is WrappingMatcher:
@@ -159,10 +162,19 @@ class Evaluator:
             return self._term(m)
         if kind is ListMatcher:
             child = getattr(m, "_child", None)  # a constant-score list built bare (``search.trees``)
-            return self._list(m) if child is None else self._constant(self.node(child).mask, m._all_weights)
+            return self._list(m) if child is None else self._constant(self._own(self.node(child)).mask,
+                                                                        m._all_weights)
         return self._walk(m)
 
     def _term(self, m: W3LeafMatcher | ArrayLeaf) -> Scores:
+        """A term's documents and scores; the same term met again (pairs, phrases) is copied, not re-spread."""
+        key = (*m.term(), id(m.scorer), self.scored)
+        found = self._terms.get(key)
+        if found is None:
+            found = self._terms[key] = self._spread_term(m)
+        return Scores(found.mask, found.lo, found.lo, owned=False)
+
+    def _spread_term(self, m: W3LeafMatcher | ArrayLeaf) -> Scores:
         fieldname, btext = m.term()
         postings = self.segment.postings(fieldname, btext)
         if postings is None:
@@ -210,7 +222,7 @@ class Evaluator:
             scorer, field, docs if idx is None else docs[idx], weights if idx is None else weights[idx]))
 
     def _adjacent(self, m: _AdjacentMatcher) -> Scores:
-        child = self.node(m.child)
+        child = self._own(self.node(m.child))
         bound = child.lo * m.boost
         if not self.exact:
             return Scores(child.mask, np.zeros(self.n), bound)
@@ -220,7 +232,7 @@ class Evaluator:
     def _phrase(self, m) -> Scores:
         if m.slop != 1 or not m.ordered or m.mindist != 1:
             return self._walk(m)
-        child = self.node(m.child)
+        child = self._own(self.node(m.child))
         if self._relaxed:  # an upper bound, or under a negation a lower one
             return child if not self._negated else self._empty()
         child.mask = self._next_to_each_other(m.ms, child.mask if self._scope is None else child.mask & self._scope)
@@ -298,13 +310,19 @@ class Evaluator:
         return np.arange(self.n) if self.domain is None else self.domain
 
     def _empty(self) -> Scores:
-        zeros = np.zeros(self.n)
+        zeros = np.zeros(self.n) if self.scored else self._zeros()
         return Scores(np.zeros(self.n, dtype=bool), zeros, zeros)
+
+    def _zeros(self) -> np.ndarray:
+        """Scores of a membership-only evaluation: one array of zeros, never written (every write is scored)."""
+        if self._unscored is None or len(self._unscored) != self.n:
+            self._unscored = np.zeros(self.n)
+        return self._unscored
 
     def _scatter(self, docs: np.ndarray, scores_at) -> Scores:
         """Spread a sorted posting list over the domain; ``scores_at(idx)`` gives scores of postings ``idx``."""
         mask = np.zeros(self.n, dtype=bool)
-        values = np.zeros(self.n)
+        values = np.zeros(self.n) if self.scored else self._zeros()
         if self.domain is None:
             mask[docs] = True
             if self.scored and scores_at is not None:
@@ -333,8 +351,16 @@ class Evaluator:
         a.lo += b.lo
         return Scores(a.mask, a.lo, hi)
 
+    def _own(self, s: Scores) -> Scores:
+        """``s``, or a copy of it the caller may change when ``s`` is shared."""
+        if s.owned:
+            return s
+        lo = s.lo.copy() if self.scored else s.lo
+        return Scores(s.mask.copy(), lo, lo if s.exact else s.hi.copy())
+
     def _masked(self, s: Scores) -> Scores:
         """``s`` with 0 outside its mask (x * 1.0 == x)."""
+        s = self._own(s)
         if self.scored:
             np.multiply(s.lo, s.mask, out=s.lo)
             if not s.exact:
@@ -344,6 +370,7 @@ class Evaluator:
     def _boosted(self, s: Scores, boost: float) -> Scores:
         """``s`` times ``boost``, as ``WrappingMatcher.score`` multiplies."""
         if boost != 1.0 and self.scored:
+            s = self._own(s)
             s.lo *= boost
             if not s.exact:
                 s.hi *= boost

@@ -46,3 +46,26 @@ def test_snippet_marks_the_terms_in_the_original_text() -> None:
     cut = snippet(text, {"cách", "ly"}, {"cach", "li"}, 240)
     assert "<mark>cách ly</mark>" in cut.lower() or "<mark>cách</mark> <mark>ly</mark>" in cut.lower()
     assert len(cut) < 240 + 200  # a window, marks included, not the whole text
+
+
+def _window_as_before(hits, width: int) -> int:
+    """The window choice as first written: every later hit tried against every start."""
+    best_start, best_score = hits[0].start, -1.0
+    for i, first in enumerate(hits):
+        window = [h for h in hits[i:] if h.end - first.start <= width]
+        score = len({fold_token(h.text) for h in window}) + 0.1 * len(window)
+        if score > best_score:
+            best_start, best_score = first.start, score
+    return best_start
+
+
+def test_the_window_is_the_one_every_start_would_give() -> None:
+    from search.snippets import _best_window
+
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for exact, folded in TERMS:
+            hits = matching_spans(text, exact, folded)
+            for width in (40, 240):
+                if hits:
+                    assert _best_window(hits, width) == _window_as_before(hits, width), path.name
