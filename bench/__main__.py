@@ -44,6 +44,9 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--naive-ingest", type=int, default=500, help="documents pyvi segments for the naive ingest rate")
     p.add_argument("--api-seconds", type=int, default=15, help="length of the /api/search load")
     p.add_argument("--skip", default="", help="comma-separated: fts5,tantivy,naive,api,cold")
+    p.add_argument("--reuse-home", action="store_true",
+                   help="keep the archive of an earlier run (same --work and --n) and skip the first ingest; "
+                        "its figures and those of skipped baselines are kept from --out")
     return p.parse_args(argv)
 
 
@@ -52,14 +55,17 @@ def measure_tracuu(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
     n, mix = a.n, query_mix(a.seed, a.n)
     short = 3 if n <= 20_000 else 1  # several runs where a run is short
     out: dict = {"n_docs": n, "cpus": cpu_count()}
-    _log(f"tracuu: first ingest + index of {n:,} documents")
-    out.update(tracuu_run.first_ingest(home, n, a.seed))
-    _log(f"  {out['ingest_docs_per_s']} docs/s; full reindex")
+    if not a.reuse_home:
+        _log(f"tracuu: first ingest + index of {n:,} documents")
+        out.update(tracuu_run.first_ingest(home, n, a.seed))
+        _log(f"  {out['ingest_docs_per_s']} docs/s")
+    _log("tracuu: full reindex")
     out.update(tracuu_run.full_reindex(home, short))
     _log(f"  {out['reindex_s']} s; incremental reindex of 1%")
     out.update(tracuu_run.incremental_reindex(home, n, a.seed, short))
+    _log(f"  {out['incremental_reindex_s']} s")
     out.update(tracuu_run.index_size(home))
-    _log(f"  {out['incremental_reindex_s']} s; queries")
+    _log("tracuu: queries")
     out.update(tracuu_run.query_latency(home, mix, a.rounds))
     _log(f"  p95 {out['query_p95_ms']} ms")
     if "api" not in skip:
@@ -74,6 +80,8 @@ def measure_tracuu(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
 def measure_baselines(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
     """FTS5, tantivy and naive Whoosh + pyvi on the same documents and pre-segmented text."""
     mix, work, base = query_mix(a.seed, a.n), a.work, {}
+    if {"fts5", "tantivy", "naive"} <= skip:
+        return base
     with Archive(home / "archive.sqlite", readonly=True) as archive:
         docs = list(predocs(archive))
     if "fts5" not in skip:
@@ -102,10 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
     a.work.mkdir(parents=True, exist_ok=True)
     home = a.work / "home"
-    results = measure_tracuu(a, home, skip)
-    results["baselines"] = measure_baselines(a, home, skip)
+    earlier = json.loads(a.out.read_text(encoding="utf-8")) if a.reuse_home and a.out.exists() else {}
+    if a.reuse_home and earlier.get("n_docs") != a.n:
+        sys.exit(f"--reuse-home needs the results of an earlier run at --n {a.n} in {a.out}")
+    results = {**earlier, **measure_tracuu(a, home, skip)}
+    results["baselines"] = {**earlier.get("baselines", {}), **measure_baselines(a, home, skip)}
     _log("done")
-    results["load_1min"] = LOADS
+    results["load_1min"] = {**earlier.get("load_1min", {}), **LOADS}
     a.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(report.table(results))
     _log(f"results written to {a.out}")

@@ -52,7 +52,9 @@ def incremental_reindex(home: Path, n: int, seed: int, runs: int) -> dict:
         with Archive(home / "archive.sqlite") as archive:
             docs = [d for i, d in enumerate(corpus(n, seed)) if i % step == 0][:count]
             for doc in docs:
-                archive.put(changed(doc, round_))
+                edit = round_
+                while archive.put(changed(doc, edit)) == "unchanged":  # a reused archive has this edit already
+                    edit += 1000
             seconds, report = timed(lambda: update_index(archive, IndexStore(home)))
             assert report.updated == len(docs), report
             times.append(seconds)

@@ -16,6 +16,9 @@ Progress = Callable[[int, int], None]
 
 #: Memory for each writer's posting pool, in MB (one writer per core on a rebuild).
 WRITER_MB = 512
+# Segments are written as separate files, not one compound file: Whoosh copies a compound file's
+# posting list whole into memory (a BytesIO over the mmap) every time a reader opens, which cost
+# 1.35 GB and 0.9 s per reader at 100,000 documents.  Separate files are read in place.
 
 
 @dataclass
@@ -181,7 +184,7 @@ def segment_missing(archive: Archive, ids: list[str], workers: Workers, chunk: i
 def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool, progress: Progress | None,
            batch: int) -> None:
     """Apply deletions and (re)index ``todo`` with one writer in this process."""
-    writer = ix.writer(limitmb=WRITER_MB)
+    writer = ix.writer(limitmb=WRITER_MB, compound=False)
     try:
         for doc_id in delete:
             writer.delete_by_term("id", doc_id)

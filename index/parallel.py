@@ -95,7 +95,7 @@ def _write_segment(job: tuple[str, str, list[str], int]):
 
     archive_path, index_dir, ids, limitmb = job
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb)  # the parent holds the lock
+    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)  # the parent holds the lock
     with Archive(Path(archive_path)) as archive:
         for start in range(0, len(ids), 200):
             docs = list(archive.iter_documents(ids[start : start + 200]))

@@ -50,8 +50,8 @@ def test_unreadable_index_is_rebuilt(cli) -> None:
     cli("ingest", str(SAMPLES))
     cli("index")
     generation = next((cli.home / "index").glob("gen-*"))
-    for segment in generation.glob("*.seg"):
-        segment.unlink()
+    for segment_file in generation.glob("MAIN_*"):  # every segment's files, compound (.seg) or separate
+        segment_file.unlink()
     code, report = check_json(cli)
     assert code == 1 and not report["index_ok"]
     code, report = check_json(cli, "--repair")
