@@ -40,9 +40,11 @@ class ArraySearcher(Searcher):
             self.segment = Segment(self.ixreader, 0)
         weighting = weighting or self.weighting
         scorers = self.__dict__.setdefault("_scorers", {})
-        key = (id(weighting), fieldname, text, qf)
+        key = (weighting, fieldname, text, qf)
         scorer = scorers.get(key)
         if scorer is None:  # a scorer holds the term's statistics only: one per term serves every query
+            if len(scorers) > _RememberingTerms.LIMIT:
+                scorers.clear()
             scorer = scorers[key] = weighting.scorer(self, fieldname, text, qf=qf)  # as Searcher.postings
         btext = self.ixreader._text_to_bytes(fieldname, text)
         postings = self.segment.postings(fieldname, btext)
