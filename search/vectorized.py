@@ -73,6 +73,7 @@ class Evaluator:
         self._walked: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._positions: dict[tuple[str, bytes, int], np.ndarray] = {}
         self._terms: dict[tuple, Scores] = {}
+        self._runs: list[tuple[tuple, np.ndarray]] = []  # phrases checked: ((field, terms), documents)
         self._unscored: np.ndarray | None = None
         self._scope: np.ndarray | None = None  # phrases need checking only there (see ``matches``)
         self._relaxed = False
@@ -224,10 +225,14 @@ class Evaluator:
     def _adjacent(self, m: _AdjacentMatcher) -> Scores:
         child = self._own(self.node(m.child))
         bound = child.lo * m.boost
-        if not self.exact:
-            return Scores(child.mask, np.zeros(self.n), bound)
-        near = np.where(self._next_to_each_other(m._leaves, child.mask), bound, 0.0)
-        return Scores(child.mask, near, near)
+        if self.exact:
+            near = np.where(self._next_to_each_other(m._leaves, child.mask), bound, 0.0)
+            return Scores(child.mask, near, near)
+        lo = np.zeros(self.n)
+        known = self._in_known_run(_words(m._leaves))
+        if known is not None:  # a checked phrase holds these words in a row: no need to bound them
+            lo[known] = bound[known]
+        return Scores(child.mask, lo, bound)
 
     def _phrase(self, m) -> Scores:
         if m.slop != 1 or not m.ordered or m.mindist != 1:
@@ -236,7 +241,17 @@ class Evaluator:
         if self._relaxed:  # an upper bound, or under a negation a lower one
             return child if not self._negated else self._empty()
         child.mask = self._next_to_each_other(m.ms, child.mask if self._scope is None else child.mask & self._scope)
+        self._runs.append((_words(m.ms), child.mask))
         return self._masked(self._boosted(child, m.boost))
+
+    def _in_known_run(self, words: tuple) -> np.ndarray | None:
+        """Documents where ``(field, terms)`` stand in a row as part of a phrase already checked, if any."""
+        found = None
+        field, terms = words
+        for (run_field, run), mask in self._runs:
+            if run_field == field and any(run[i : i + len(terms)] == terms for i in range(len(run) - len(terms) + 1)):
+                found = mask if found is None else found | mask
+        return found
 
     def _next_to_each_other(self, leaves: list, mask: np.ndarray) -> np.ndarray:
         """For the documents in ``mask`` (which hold every leaf's term), whether the terms stand in a row.
@@ -380,3 +395,12 @@ class Evaluator:
         values = np.where(mask, float(score), 0.0)
         return Scores(mask, values, values)
 
+
+def _words(leaves: list) -> tuple[str, tuple[bytes, ...]]:
+    """``(field, terms)`` of a phrase's or a proximity bonus's leaves."""
+    terms = []
+    for leaf in leaves:
+        while type(leaf) in (FilterMatcher, WrappingMatcher):
+            leaf = leaf.child
+        terms.append(leaf.term())
+    return terms[0][0], tuple(t for _, t in terms)
