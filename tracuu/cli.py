@@ -63,7 +63,7 @@ pass_ctx = click.make_pass_decorator(Context)
 @pass_ctx
 @edge
 def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Archive .html, .htm and .txt files (folders are read recursively)."""
+    """Archive .html, .htm, .txt, .pdf, .docx and .doc files (folders are read recursively)."""
     from crawler.files import find_files
     from crawler.ingest import ingest_files
     from index.archive import Archive
