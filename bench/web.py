@@ -131,7 +131,9 @@ def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15) -> dict
     try:
         _wait_ready(port, paths[0], server)
         tool = "wrk" if shutil.which("wrk") else "python"
-        rps = _wrk(port, paths, seconds) if tool == "wrk" else _python_load(port, paths, seconds)
+        load = _wrk if tool == "wrk" else _python_load
+        load(port, paths, seconds)  # warm-up, not counted: each server thread fills its own caches first
+        rps = load(port, paths, seconds)
         return {"api_rps": round(rps, 1), "serve_peak_mb": peak_rss_mb(server.pid), "api_tool": tool}
     finally:
         server.terminate()
