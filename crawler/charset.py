@@ -79,5 +79,5 @@ def decode(data: bytes, header: str | None = None) -> tuple[str, str]:
         text = data.decode("utf-8", errors="replace")
         tried.append((_quality(nfc(text)), "utf-8", text))
     # Stable order keeps the declared charset on ties.
-    score, name, text = max(tried, key=lambda t: t[0])
+    _score, name, text = max(tried, key=lambda t: t[0])
     return nfc(text), name

@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from index.document import Document, Metadata, sha1
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS analyses (
 
 def now() -> str:
     """UTC time as ISO 8601 seconds."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 class Archive:

@@ -41,7 +41,7 @@ def check(archive: Archive, store: IndexStore) -> CheckReport:
     try:
         report.archive_ok = archive.integrity_ok()
         wanted = archive.versions()
-    except Exception as exc:  # sqlite3.DatabaseError on a damaged file
+    except Exception as exc:  # noqa: BLE001 - sqlite3.DatabaseError and kin on a damaged file
         report.archive_ok, report.archive_error = False, str(exc)
         return report
     report.documents = len(wanted)
@@ -52,7 +52,7 @@ def check(archive: Archive, store: IndexStore) -> CheckReport:
         report.index_ok, report.index_error = False, str(exc)
         report.missing = sorted(wanted)
         return report
-    except Exception as exc:  # a damaged segment surfaces only when read
+    except Exception as exc:  # noqa: BLE001 - a damaged segment surfaces only when read
         report.index_ok, report.index_error = False, f"the index cannot be read ({exc})"
         return report
     counts = Counter(doc_id for doc_id, _ in indexed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -250,11 +249,11 @@ def stats(ctx: Context, as_json: bool) -> None:
 
 
 # Commands that live in their own modules register here.
-from tracuu.cli_check import check  # noqa: E402
-from tracuu.cli_crawl import crawl  # noqa: E402
-from tracuu.cli_eval import eval_cmd  # noqa: E402
-from tracuu.cli_parse import parse  # noqa: E402
-from tracuu.cli_serve import serve  # noqa: E402
+from tracuu.cli_check import check
+from tracuu.cli_crawl import crawl
+from tracuu.cli_eval import eval_cmd
+from tracuu.cli_parse import parse
+from tracuu.cli_serve import serve
 
 main.add_command(parse)
 main.add_command(eval_cmd)

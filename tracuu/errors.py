@@ -26,7 +26,7 @@ class ArchiveError(TracuuError):
     """The archive cannot be opened, read or written."""
 
 
-class IndexError_(TracuuError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexError_(TracuuError):
     """The search index is unusable."""
 
 
