@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -139,3 +142,18 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
 #: Environment of a crawl test: short timeouts and backoff, a size cap the big page exceeds.
 CRAWL_ENV = {"TRACUU_CRAWL_READ_TIMEOUT": "0.5", "TRACUU_CRAWL_CONNECT_TIMEOUT": "2", "TRACUU_CRAWL_BACKOFF": "0.01",
              "TRACUU_CRAWL_RETRIES": "2", "TRACUU_MAX_FILE_BYTES": "200000"}
+
+
+@contextmanager
+def crawl_env() -> Iterator[None]:
+    """``CRAWL_ENV`` set for the duration (module-scoped fixtures cannot use monkeypatch), then restored."""
+    saved = {k: os.environ.get(k) for k in CRAWL_ENV}
+    os.environ.update(CRAWL_ENV)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

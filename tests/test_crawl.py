@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +12,7 @@ from click.testing import CliRunner
 
 from index.archive import Archive
 from index.store import IndexStore
-from tests.crawl_site import CRAWL_ENV, SiteServer
+from tests.crawl_site import SiteServer, crawl_env
 from tracuu.cli import main
 
 
@@ -47,25 +46,16 @@ def crawl(home: Path, *args: str, ok: bool = True):
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory):
     """The whole site crawled once, then again after one page changed."""
-    saved = {k: os.environ.get(k) for k in CRAWL_ENV}
-    os.environ.update(CRAWL_ENV)
     home = tmp_path_factory.mktemp("crawl-home")
-    try:
-        with SiteServer(slow_seconds=1.5) as site:
-            args = [site.url("/"), "--allow-private", "--delay", "0", "--sitemap", site.url("/sitemap.xml"),
-                    "--feed", site.url("/rss.xml"), "--json"]
-            first = json.loads(crawl(home, *args).output)
-            hits_first = list(site.hits)
-            site.version = 2
-            second = json.loads(crawl(home, *args).output)
-            hits_second = site.hits[len(hits_first):]
-            yield Crawled(site, home, first, second, hits_first, hits_second)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with crawl_env(), SiteServer(slow_seconds=1.5) as site:
+        args = [site.url("/"), "--allow-private", "--delay", "0", "--sitemap", site.url("/sitemap.xml"),
+                "--feed", site.url("/rss.xml"), "--json"]
+        first = json.loads(crawl(home, *args).output)
+        hits_first = list(site.hits)
+        site.version = 2
+        second = json.loads(crawl(home, *args).output)
+        hits_second = site.hits[len(hits_first):]
+        yield Crawled(site, home, first, second, hits_first, hits_second)
 
 
 def test_robots_txt_keeps_the_crawler_out(crawled: Crawled) -> None:

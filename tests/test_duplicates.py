@@ -9,7 +9,6 @@ them.  Then ``tracuu search`` (JSON and text), the engine and the web API are as
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 
 from index.archive import Archive
 from search.engine import Filters, SearchEngine
-from tests.crawl_site import CRAWL_ENV, SiteServer
+from tests.crawl_site import SiteServer, crawl_env
 from tracuu.cli import main
 from web import create_app
 
@@ -36,22 +35,13 @@ def tracuu(home: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory):
     """``(home, site urls by path, documents archived)`` after one crawl of the five pages (the index brought up to date)."""
-    saved = {k: os.environ.get(k) for k in CRAWL_ENV}
-    os.environ.update(CRAWL_ENV)
     home = tmp_path_factory.mktemp("duplicates-home")
-    try:
-        with SiteServer() as site:
-            paths = (OFFICE, NEWS, PAGE, PDF, OTHER)
-            report = json.loads(tracuu(home, "crawl", *(site.url(p) for p in paths), "--max-depth", "0",
-                                       "--allow-private", "--delay", "0", "--json"))
-            assert report["duplicates"] == 2 and report["index"]["added"] >= len(paths)  # and attachments
-            yield home, {p: site.url(p) for p in paths}, report["index"]["added"]
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    with crawl_env(), SiteServer() as site:
+        paths = (OFFICE, NEWS, PAGE, PDF, OTHER)
+        report = json.loads(tracuu(home, "crawl", *(site.url(p) for p in paths), "--max-depth", "0",
+                                   "--allow-private", "--delay", "0", "--json"))
+        assert report["duplicates"] == 2 and report["index"]["added"] >= len(paths)  # and attachments
+        yield home, {p: site.url(p) for p in paths}, report["index"]["added"]
 
 
 def _search(home: Path, *args: str) -> dict:
