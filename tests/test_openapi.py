@@ -14,7 +14,7 @@ import pytest
 import schemathesis
 import yaml
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.live_server import serving
 from web.api import OPENAPI
@@ -36,8 +36,13 @@ def live_url(web_home, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_to_its_description(case, live_url: str) -> None:
     # Some rules join two values and OpenAPI cannot state them (``from`` after ``to``; more than 64 words
-    # within 1000 characters): such schema-valid requests are rightly a 400, so that one check is left out.
-    case.call_and_validate(base_url=live_url, timeout=30, excluded_checks=[positive_data_acceptance])
+    # within 1000 characters): such schema-valid requests are rightly a 400, so that check is left out.
+    # A query string cannot carry a typed value: a parameter "mutated" to null arrives as the valid
+    # string "null" or not at all, so schemathesis's negative-data check reports valid requests as
+    # accepted invalid ones.  Invalid values that can be sent are checked one by one, with the parameter
+    # the 400 names, in tests/test_web_api.py::test_api_bad_parameter_is_a_400_naming_it.
+    case.call_and_validate(base_url=live_url, timeout=30,
+                           excluded_checks=[positive_data_acceptance, negative_data_rejection])
 
 
 def test_the_description_covers_every_api_route(client) -> None:
