@@ -232,6 +232,22 @@ def fold_groups(groups: list[list[str]]) -> list[list[str]]:
     return folded
 
 
+def fold_serialized(serialized: str) -> str:
+    """``serialize(fold_groups(groups))`` straight from ``serialize(groups)``: indexing folds every text."""
+    out = []
+    for group in serialized.split(GROUP_SEP):
+        if ALT_SEP in group:
+            seen: list[str] = []
+            for term in group.split(ALT_SEP):
+                folded = fold_token(term)
+                if folded not in seen:
+                    seen.append(folded)
+            out.append(ALT_SEP.join(seen))
+        else:
+            out.append(fold_token(group))
+    return GROUP_SEP.join(out)
+
+
 def surface_tokens(text: str) -> list[Token]:
     """Syllables and special tokens of ``text`` without segmentation: cheap, for highlighting."""
     text = nfc(text)

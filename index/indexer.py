@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from index.analyzer import analyze, fold_groups, serialize, surface_tokens, to_groups
+from index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
 from index.archive import Archive
 from index.document import Document, sha1
 from index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
@@ -14,8 +14,11 @@ from index.store import IndexStore
 
 Progress = Callable[[int, int], None]
 
-#: Memory for each writer's posting pool, in MB (one writer per core on a rebuild).
+#: Memory for an incremental writer's posting pool, in MB (Whoosh's pool: sorted runs on disk past it).
 WRITER_MB = 512
+#: A rebuild worker starts a new segment once its postings (kept in memory, see index/termpool.py)
+#: pass this many MB: one segment per core up to some 100,000 documents, and bounded memory beyond.
+REBUILD_SEGMENT_MB = 2048
 # Segments are written as separate files, not one compound file: Whoosh copies a compound file's
 # posting list whole into memory (a BytesIO over the mmap) every time a reader opens, which cost
 # 1.35 GB and 0.9 s per reader at 100,000 documents.  Separate files are read in place.
@@ -36,14 +39,14 @@ class IndexReport:
         return dict(self.__dict__)
 
 
-def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, list[list[str]]]:
-    """Position groups for each distinct text, segmenting only what the archive has not cached."""
+def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, str]:
+    """The serialized analysis of each distinct text, segmenting only what the archive has not cached."""
     wanted = {sha1(t): t for t in texts}
     cached = archive.cached_analyses(list(wanted))
     fresh = {h: serialize(to_groups(analyze(t))) for h, t in wanted.items() if h not in cached}
     archive.store_analyses(fresh)
     merged = {**cached, **fresh}
-    return {wanted[h]: _parse(s) for h, s in merged.items()}
+    return {wanted[h]: s for h, s in merged.items()}
 
 
 def _parse(serialized: str) -> list[list[str]]:
@@ -64,11 +67,11 @@ def _issued_by(issuer: str | None, signer: str | None) -> str:
     return serialize(groups)
 
 
-def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
-    """The Whoosh fields of one document."""
+def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
+    """The Whoosh fields of one document, from ``analyses_for``'s serialized analyses."""
     meta = doc.meta
-    title_groups = analyses.get(doc.title, [])
-    body_groups = analyses[doc.text]
+    title = analyses.get(doc.title, "")
+    body = analyses[doc.text]
     date = None
     if meta.date:
         try:
@@ -78,10 +81,10 @@ def index_fields(doc: Document, analyses: dict[str, list[list[str]]]) -> dict:
     fields = {
         "id": doc.id,
         "version": doc.version(),
-        "title": serialize(title_groups),
-        "title_f": serialize(fold_groups(title_groups)),
-        "body": serialize(body_groups),
-        "body_f": serialize(fold_groups(body_groups)),
+        "title": title,
+        "title_f": fold_serialized(title),
+        "body": body,
+        "body_f": fold_serialized(body),
         "issuer_f": _issued_by(meta.issuer, meta.signer),
         "number": (meta.number or "").lower(),
         "cites": ",".join(c.number.lower() for c in meta.cites),
@@ -152,7 +155,7 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
     try:
         if procs > 1 and report.rebuilt:  # every core writes a segment of its own
             with Workers(procs) as workers:
-                segments = workers.write_segments(archive.path, path, todo, WRITER_MB, progress)
+                segments = workers.write_segments(archive.path, path, todo, REBUILD_SEGMENT_MB, progress)
             commit_segments(ix, segments)
         else:
             if procs > 1:  # segment on every core, then write in this process

@@ -77,7 +77,7 @@ class Workers:
             pending.wait(0.5)
             if progress:
                 progress(min(self.counter.value, len(ids)), len(ids))
-        return pending.get()
+        return [segment for worker in pending.get() for segment in worker]
 
 
 def _analyze(text: str) -> str:
@@ -86,16 +86,17 @@ def _analyze(text: str) -> str:
     return serialize(to_groups(analyze(text)))
 
 
-def _write_segment(job: tuple[str, str, list[str], int]):
+def _write_segment(job: tuple[str, str, list[str], int]) -> list:
+    """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments."""
     from whoosh import index as whoosh_index
-    from whoosh.writing import SegmentWriter
 
     from index.archive import Archive
     from index.indexer import analyses_for, index_fields
 
     archive_path, index_dir, ids, limitmb = job
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=limitmb, compound=False)  # the parent holds the lock
+    segments = []
+    writer = _segment_writer(ix)
     with Archive(Path(archive_path)) as archive:
         for start in range(0, len(ids), 200):
             docs = list(archive.iter_documents(ids[start : start + 200]))
@@ -104,7 +105,25 @@ def _write_segment(job: tuple[str, str, list[str], int]):
                 writer.add_document(**index_fields(doc, analyses))
             with _counter.get_lock():
                 _counter.value += len(docs)
-    return writer._finalize_segment()
+            if writer.pool.size > limitmb * 1024 * 1024:
+                segments.append(writer._finalize_segment())
+                writer = _segment_writer(ix)
+    if writer.docnum > 0:
+        segments.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    return segments
+
+
+def _segment_writer(ix):
+    """A writer of one new segment, without the index's lock (the parent holds it), pooling by term."""
+    from whoosh.writing import SegmentWriter
+
+    from index.termpool import TermPool
+
+    writer = SegmentWriter(ix, _lk=False, compound=False)
+    writer.pool = TermPool()
+    return writer
 
 
 def commit_segments(ix, segments: list) -> None:
