@@ -16,13 +16,22 @@ WAIT = 60  # seconds the server may take to start on a slow machine (a limit, no
 @contextmanager
 def serving(home: Path, log: Path, threads: int = 4) -> Iterator[str]:
     """Run ``tracuu --home HOME serve --port 0``; yield its base URL (``http://127.0.0.1:PORT/``), read from its log."""
+    with server_process(home, log, threads) as (url, _):
+        yield url
+
+
+@contextmanager
+def server_process(home: Path, log: Path, threads: int = 4, processes: int = 1) -> Iterator[tuple[str, subprocess.Popen]]:
+    """As ``serving``, with ``--processes``; yields the base URL and the ``tracuu serve`` process."""
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "tracuu", "--home", str(home), "serve", "--host", "127.0.0.1",
-                                 "--port", "0", "--threads", str(threads)], stdout=out, stderr=subprocess.STDOUT)
+                                 "--port", "0", "--threads", str(threads), "--processes", str(processes)],
+                                stdout=out, stderr=subprocess.STDOUT)
     try:
-        yield _wait_for_url(proc, log)
+        yield _wait_for_url(proc, log), proc
     finally:
-        proc.terminate()
+        if proc.poll() is None:
+            proc.terminate()
         proc.wait(timeout=WAIT)
 
 
