@@ -43,6 +43,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--naive-max", type=int, default=20_000, help="cap on the naive Whoosh index size")
     p.add_argument("--naive-ingest", type=int, default=500, help="documents pyvi segments for the naive ingest rate")
     p.add_argument("--api-seconds", type=int, default=15, help="length of the /api/search load")
+    p.add_argument("--serve-processes", type=int, default=cpu_count(),
+                   help="processes of tracuu serve for the web load (default: one per core)")
     p.add_argument("--skip", default="", help="comma-separated: fts5,tantivy,naive,api,cold")
     p.add_argument("--reuse-home", action="store_true",
                    help="keep the archive of an earlier run (same --work and --n) and skip the first ingest; "
@@ -69,7 +71,7 @@ def measure_tracuu(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
     out.update(tracuu_run.query_latency(home, mix, a.rounds))
     _log(f"  p95 {out['query_p95_ms']} ms")
     if "api" not in skip:
-        out.update(web.api_throughput(home, mix, a.api_seconds))
+        out.update(web.api_throughput(home, mix, a.api_seconds, a.serve_processes))
         _log(f"  api: {out.get('api_rps') or out.get('api_note')}")
     if "cold" not in skip:
         out.update(tracuu_run.cold_start(home, mix[0].text, 5))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +63,46 @@ def peak_rss_mb(pid: int) -> float:
         except OSError:
             continue
     return round(total, 1)
+
+
+class PssSampler:
+    """Peak of the summed proportional set size (PSS) of a process and its children, sampled in a thread.
+
+    PSS splits each shared page between the processes sharing it, so forked server processes are not
+    counted twice for the code and data they share (their summed peak RSS is reported beside it).
+    """
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.pid, self.every, self.peak_mb = pid, every, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            self.peak_mb = max(self.peak_mb, round(pss_mb(self.pid), 1))
+            if self._stop.wait(self.every):
+                return
+
+
+def pss_mb(pid: int) -> float:
+    """Summed PSS of a live process and its children, in MB."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return total
 
 
 def _children(pid: int) -> list[int]:

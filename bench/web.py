@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -18,7 +19,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.measure import peak_rss_mb
+from bench.measure import PssSampler, peak_rss_mb
 from bench.queries import BenchQuery
 
 CLIENTS = 8
@@ -53,20 +54,25 @@ def _paths(mix: list[BenchQuery]) -> list[str]:
     return out
 
 
-def _start(home: Path, port: int) -> subprocess.Popen:
+def _start(home: Path, port: int, processes: int, cache: bool) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("tracuu")
-    help_text = subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True).stdout
-    command = [str(exe), "--home", str(home), "serve", "--port", str(port)]
-    if "--host" in help_text:
-        command += ["--host", "127.0.0.1"]
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command = [str(exe), "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--processes", str(processes)]
+    env = {**os.environ, "TRACUU_RESULT_CACHE": os.environ.get("TRACUU_RESULT_CACHE", "512") if cache else "0"}
+    # The log goes to a file: waitress warns of queued requests under load, and a pipe nobody reads
+    # would fill and stall the server.
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
+    server.log = log  # type: ignore[attr-defined]
+    return server
 
 
 def _wait_ready(port: int, path: str, server: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"tracuu serve exited: {server.stderr.read().decode()[-500:]}")
+            server.log.seek(0)
+            raise RuntimeError(f"tracuu serve exited: {server.log.read().decode(errors='replace')[-500:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", path)
@@ -120,24 +126,44 @@ def _python_load(port: int, paths: list[str], seconds: int) -> float:
     return sum(counts) / (time.monotonic() - started)
 
 
-def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15) -> dict:
-    """Requests/s of /api/search at 8 concurrent clients, and the server's peak memory (MB)."""
+def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15, processes: int = 2) -> dict:
+    """Requests/s of /api/search at 8 concurrent clients, and the server's peak memory (MB).
+
+    Three runs side by side: ``processes`` server processes with the result cache (the headline:
+    ``api_rps``, ``serve_peak_mb``), the same without it (every request searched: ``api_rps_uncached``),
+    and one process with the cache (``api_rps_1proc``).
+    """
     reason = serve_available()
     if reason:
         return {"api_rps": None, "serve_peak_mb": None, "api_note": reason}
+    tool = "wrk" if shutil.which("wrk") else "python"
+    out = {"api_tool": tool, "serve_processes": processes}
+    for key, procs, cache in (("api_rps", processes, True), ("api_rps_uncached", processes, False),
+                              ("api_rps_1proc", 1, True)):
+        rps, pss, rss = _one_server(home, mix, seconds, procs, cache, tool)
+        out[key] = rps
+        if key == "api_rps":
+            out["serve_peak_mb"], out["serve_peak_rss_mb"] = pss, rss
+    return out
+
+
+def _one_server(home: Path, mix: list[BenchQuery], seconds: int, processes: int, cache: bool,
+                tool: str) -> tuple[float, float, float]:
+    """Requests/s after a warm-up, peak memory (summed PSS, sampled) and summed peak RSS of one server."""
     port = _free_port()
     paths = _paths(mix)
-    server = _start(home, port)
+    server = _start(home, port, processes, cache)
     try:
         _wait_ready(port, paths[0], server)
-        tool = "wrk" if shutil.which("wrk") else "python"
         load = _wrk if tool == "wrk" else _python_load
         load(port, paths, seconds)  # warm-up, not counted: each server thread fills its own caches first
-        rps = load(port, paths, seconds)
-        return {"api_rps": round(rps, 1), "serve_peak_mb": peak_rss_mb(server.pid), "api_tool": tool}
+        with PssSampler(server.pid) as pss:
+            rps = load(port, paths, seconds)
+        return round(rps, 1), pss.peak_mb, peak_rss_mb(server.pid)
     finally:
         server.terminate()
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+        server.log.close()

@@ -14,8 +14,8 @@ from collections import OrderedDict
 from search.engine import SearchEngine
 from search.request import SearchRequest
 
-#: Results kept (a result with ten hits is some 10 KB).
-SIZE = 512
+from tracuu import settings
+
 
 
 class ResultCache:
@@ -25,8 +25,9 @@ class ResultCache:
     this answer took, not the first one's.
     """
 
-    def __init__(self, size: int = SIZE) -> None:
-        self.size = size
+    def __init__(self, size: int | None = None) -> None:
+        # A result with ten hits is some 10 KB.
+        self.size = int(settings.get("result_cache")) if size is None else size
         self._items: OrderedDict[tuple, dict] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -41,6 +42,8 @@ class ResultCache:
             kept = self._items.get(key)
             if kept is not None:
                 self._items.move_to_end(key)
+        if kept is None and self.size <= 0:
+            return req.run(engine).to_dict()
         if kept is None:
             kept = req.run(engine).to_dict()
             with self._lock:

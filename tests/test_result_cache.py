@@ -26,3 +26,11 @@ def test_a_kept_result_lasts_until_the_index_changes(sample_copy: Path) -> None:
     for q in ("a", "b", "c"):  # the oldest requests make room for new ones
         cache.run(engine, SearchRequest.from_params({"q": [q]}))
     assert len(cache._items) == 2
+
+
+def test_a_cache_of_size_zero_keeps_nothing(sample_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("TRACUU_RESULT_CACHE", "0")
+    engine, cache = SearchEngine(sample_copy), ResultCache()
+    req = SearchRequest.from_params({"q": ["cách ly"]})
+    assert cache.run(engine, req)["total"] == cache.run(engine, req)["total"] >= 1
+    assert cache.size == 0 and not cache._items

@@ -30,6 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_query_chars", 1000, "Longest search text accepted, in characters (longer is a 400)."),
     Setting("max_query_words", 64, "Most words a search text may have (query work grows with each word)."),
     Setting("serve_processes", 1, "Processes of `tracuu serve` (one per core answers the most requests; each keeps its own caches)."),
+    Setting("result_cache", 512, "Searches a server process keeps the results of, for repeats (0: none)."),
     Setting("snippet_chars", 240, "Length of a result snippet, in characters."),
     Setting("lock_timeout", 30.0, "Seconds a writer waits for another writer's lock."),
     # Polite crawling defaults; a site's Crawl-delay wins when it is longer than crawl_delay.
