@@ -23,7 +23,7 @@ _POSTING_BYTES = 16
 
 
 class _TermPostings:
-    __slots__ = ("docnums", "weights", "lengths", "values", "in_order")
+    __slots__ = ("docnums", "in_order", "lengths", "values", "weights")
 
     def __init__(self) -> None:
         self.docnums = array("q")

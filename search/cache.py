@@ -13,9 +13,7 @@ from collections import OrderedDict
 
 from search.engine import SearchEngine
 from search.request import SearchRequest
-
 from tracuu import settings
-
 
 
 class ResultCache:
