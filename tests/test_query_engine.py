@@ -181,3 +181,34 @@ def test_adjacent_scores_exactly_like_a_phrase_bonus(engine: SearchEngine) -> No
         adjacent = {h["id"]: h.score for h in searcher.search(Q.AndMaybe(core, Adjacent("body_f", words, boost=1.5)))}
         assert phrase.keys() == adjacent.keys() and phrase
         assert all(abs(phrase[k] - adjacent[k]) < 1e-9 for k in phrase), words
+
+
+def test_phrases_answered_from_the_phrase_cache_equal_phrases_checked_afresh(engine: SearchEngine, monkeypatch) -> None:
+    from search import vectorized
+    from search.postings import LruBytes
+
+    asked = [('"khu cách ly tập trung"', Filters()), ('"khu cách ly tập trung"', Filters(province=["Hà Tĩnh"])),
+             ('"khu cach ly" Ba Đình', Filters()), ('"phòng, chống dịch"', Filters(date_from="2021-08-01")),
+             ('"phòng chống dịch" -"khu cách ly"', Filters()), ('"cách ly F1"', Filters())]
+
+    def answers() -> list[dict]:
+        out = []
+        for text, filters in asked:
+            result = engine.search(text, filters).to_dict()
+            result.pop("took_ms")
+            out.append(result)
+        return out
+
+    fresh = []
+    for text, filters in asked:  # each phrase checked with an empty cache
+        monkeypatch.setattr(vectorized, "PHRASES", LruBytes(1 << 20))
+        result = engine.search(text, filters).to_dict()
+        result.pop("took_ms")
+        fresh.append(result)
+    monkeypatch.setattr(vectorized, "PHRASES", LruBytes(1 << 20))
+    first = answers()
+    kept = len(vectorized.PHRASES._items)
+    assert kept >= 3
+    assert answers() == first == fresh
+    assert len(vectorized.PHRASES._items) == kept  # the second round was answered from the cache
+    assert all(r["total"] >= 1 for r in first)
