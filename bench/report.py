@@ -13,9 +13,10 @@ METRICS = (
     ("query_p95_ms", "query p95 (ms)", 50, False, False),
     ("query_p99_ms", "query p99 (ms)", None, False, False),
     ("api_rps", "/api/search at 8 clients (req/s)", 150, True, False),
-    ("api_rps_uncached", "/api/search, no result cache (req/s)", None, True, False),
-    ("api_rps_1proc", "/api/search, one process (req/s)", None, True, False),
     ("serve_peak_mb", "serving peak memory (MB)", 500, False, False),
+    ("api_rps_procs", "/api/search, one process per core (req/s)", None, True, False),
+    ("serve_peak_mb_procs", "serving peak memory, one process per core (MB)", None, False, False),
+    ("api_rps_uncached", "/api/search, one process per core, no result cache (req/s)", None, True, False),
     ("cold_start_s", "cold start: tracuu search (s)", 1.5, False, False),
 )
 BASELINES = ("fts5", "tantivy", "naive_whoosh_pyvi")
@@ -78,7 +79,9 @@ def table(results: dict) -> str:
                      f"its index for size and queries holds {naive.get('n_docs', 0):,} documents"
                      + (" (capped: its reindex time is extrapolated to N)" if naive.get("n_docs", n) < n else "") + ".")
     if results.get("api_tool"):
-        notes.append(f"load tool: {results['api_tool']}, 8 concurrent connections; `tracuu serve --processes "
-                     f"{results.get('serve_processes', 1)}`; its memory is the peak of the processes' summed PSS "
-                     f"(summed peak RSS, which counts shared pages twice: {results.get('serve_peak_rss_mb')} MB).")
+        notes.append(f"load tool: {results['api_tool']}, 8 concurrent connections, after a warm-up as long as the "
+                     f"load; `tracuu serve` on one process (the default), then on {results.get('serve_processes', 1)} "
+                     "(one per core); memory is the peak of the processes' summed PSS (summed peak RSS, which "
+                     f"counts shared pages twice: {results.get('serve_peak_rss_mb')} and "
+                     f"{results.get('serve_peak_rss_mb_procs')} MB).")
     return "\n".join(lines) + "\n\n" + "\n".join(notes)

@@ -129,21 +129,21 @@ def _python_load(port: int, paths: list[str], seconds: int) -> float:
 def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15, processes: int = 2) -> dict:
     """Requests/s of /api/search at 8 concurrent clients, and the server's peak memory (MB).
 
-    Three runs side by side: ``processes`` server processes with the result cache (the headline:
-    ``api_rps``, ``serve_peak_mb``), the same without it (every request searched: ``api_rps_uncached``),
-    and one process with the cache (``api_rps_1proc``).
+    Three servers, one after the other: the default ``tracuu serve`` (one process, result cache on:
+    ``api_rps``, ``serve_peak_mb``), ``--processes`` one per core (``api_rps_procs``,
+    ``serve_peak_mb_procs``), and the same without the result cache, every request searched
+    (``api_rps_uncached``).
     """
     reason = serve_available()
     if reason:
         return {"api_rps": None, "serve_peak_mb": None, "api_note": reason}
     tool = "wrk" if shutil.which("wrk") else "python"
-    out = {"api_tool": tool, "serve_processes": processes}
-    for key, procs, cache in (("api_rps", processes, True), ("api_rps_uncached", processes, False),
-                              ("api_rps_1proc", 1, True)):
+    out: dict = {"api_tool": tool, "serve_processes": processes}
+    for suffix, procs, cache in (("", 1, True), ("_procs", processes, True), ("_uncached", processes, False)):
         rps, pss, rss = _one_server(home, mix, seconds, procs, cache, tool)
-        out[key] = rps
-        if key == "api_rps":
-            out["serve_peak_mb"], out["serve_peak_rss_mb"] = pss, rss
+        out[f"api_rps{suffix}"] = rps
+        if cache:
+            out[f"serve_peak_mb{suffix}"], out[f"serve_peak_rss_mb{suffix}"] = pss, rss
     return out
 
 
