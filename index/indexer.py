@@ -11,14 +11,12 @@ from index.archive import Archive
 from index.document import Document, sha1
 from index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
 from index.store import IndexStore
+from tracuu import settings
 
 Progress = Callable[[int, int], None]
 
 #: Memory for an incremental writer's posting pool, in MB (Whoosh's pool: sorted runs on disk past it).
 WRITER_MB = 512
-#: A rebuild worker starts a new segment once its postings (kept in memory, see index/termpool.py)
-#: pass this many MB: one segment per core up to some 100,000 documents, and bounded memory beyond.
-REBUILD_SEGMENT_MB = 2048
 # Segments are written as separate files, not one compound file: Whoosh copies a compound file's
 # posting list whole into memory (a BytesIO over the mmap) every time a reader opens, which cost
 # 1.35 GB and 0.9 s per reader at 100,000 documents.  Separate files are read in place.
@@ -155,7 +153,7 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
     try:
         if procs > 1 and report.rebuilt:  # every core writes a segment of its own
             with Workers(procs) as workers:
-                segments = workers.write_segments(archive.path, path, todo, REBUILD_SEGMENT_MB, progress)
+                segments = workers.write_segments(archive.path, path, todo, int(settings.get("rebuild_segment_mb")), progress)
             commit_segments(ix, segments)
         else:
             if procs > 1:  # segment on every core, then write in this process

@@ -92,3 +92,41 @@ def test_postings_come_out_in_whooshs_order_whatever_order_they_came_in(items: l
     expected = sorted((f, t, d, w, v or b"") for f, t, d, w, v in items)
     assert list(pool.iter_postings()) == expected
     assert pool.fieldnames == {item[0] for item in items}
+
+
+@pytest.mark.slow
+def test_a_rebuild_past_its_segment_memory_writes_more_segments_with_the_same_answers(tmp_path: Path,
+                                                                                     monkeypatch) -> None:
+    from bench.corpus import corpus
+    from index.indexer import update_index
+    from index.store import IndexStore
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with Archive(home / "archive.sqlite") as archive:
+        for doc in corpus(600):  # enough for a rebuild on every core
+            archive.put(doc)
+        update_index(archive, IndexStore(home), rebuild=True)
+        one = _answers(home)
+        segments_before = _segment_count(home)
+        monkeypatch.setenv("TRACUU_REBUILD_SEGMENT_MB", "1")
+        update_index(archive, IndexStore(home), rebuild=True)
+    assert _segment_count(home) > segments_before
+    assert _answers(home) == one
+
+
+def _segment_count(home: Path) -> int:
+    from index.store import IndexStore
+
+    return len(IndexStore(home).open()._segments())
+
+
+def _answers(home: Path) -> list:
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(home)
+    out = []
+    for text in ("phòng chống dịch", '"khu cách ly tập trung"', "xet nghiem", "Hà Nội cách ly"):
+        result = engine.search(text, page_size=20)
+        out.append((result.total, result.facets, [(h.id, round(h.score, 9)) for h in result.results]))
+    return out
