@@ -29,13 +29,18 @@ MODIFIED = formatdate(1_600_000_000, usegmt=True)
 
 
 class SiteServer:
-    """The site on an ephemeral port; ``hits`` lists ``(path, status)`` of every request served."""
+    """The site on an ephemeral port; ``hits`` lists ``(path, status)`` of every request served.
+
+    ``arrivals`` lists the path of every request as it arrives: a request to the slow page is served
+    (and in ``hits``) only after its sleep, which may end after the crawler gave up and finished.
+    """
 
     def __init__(self, slow_seconds: float = 3.0, robots: str | None = None) -> None:
         self.slow_seconds = slow_seconds
         self.robots = robots
         self.version = 1
         self.hits: list[tuple[str, int]] = []
+        self.arrivals: list[str] = []
         self.failures_left = {"/loi-tam-thoi.html": 1}
         self._lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -59,6 +64,10 @@ class SiteServer:
         """Requests served for ``path`` (with ``status`` if given)."""
         with self._lock:
             return sum(1 for p, s in self.hits if p == path and (status is None or s == status))
+
+    def arrive(self, path: str) -> None:
+        with self._lock:
+            self.arrivals.append(path)
 
     def record(self, path: str, status: int) -> None:
         with self._lock:
@@ -106,6 +115,7 @@ def _handler(server: SiteServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
+            server.arrive(path)
             if path == "/cu/van-ban-529":
                 return self.reply(301, headers={"Location": "/van-ban/cong-van-529-cv-qu.html"})
             if path.startswith("/chuyen/"):  # /chuyen/3 -> /chuyen/2 -> ... -> /
