@@ -54,15 +54,20 @@ def dir_mb(path: Path) -> float:
 
 def peak_rss_mb(pid: int) -> float:
     """Peak resident memory (VmHWM) of a live process and its children, in MB."""
+    return round(_summed_mb(pid, "status", "VmHWM:"), 1)
+
+
+def _summed_mb(pid: int, filename: str, field: str) -> float:
+    """The ``field`` line (in kB) of ``/proc/<p>/<filename>``, summed over a process and its children, in MB."""
     total = 0.0
     for p in [pid, *_children(pid)]:
         try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
+            for line in Path(f"/proc/{p}/{filename}").read_text().splitlines():
+                if line.startswith(field):
                     total += int(line.split()[1]) / 1024
         except OSError:
             continue
-    return round(total, 1)
+    return total
 
 
 class PssSampler:
@@ -94,15 +99,7 @@ class PssSampler:
 
 def pss_mb(pid: int) -> float:
     """Summed PSS of a live process and its children, in MB."""
-    total = 0.0
-    for p in [pid, *_children(pid)]:
-        try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            continue
-    return total
+    return _summed_mb(pid, "smaps_rollup", "Pss:")
 
 
 def _children(pid: int) -> list[int]:
