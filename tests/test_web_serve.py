@@ -34,6 +34,16 @@ def test_serve_rejects_a_bad_port(runner, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "70000" in result.output
 
 
+def test_serve_on_a_port_in_use_says_so(runner, sample_home: Path) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["--home", str(sample_home), "serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").glob("*"):
