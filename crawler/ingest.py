@@ -1,4 +1,8 @@
-"""Ingest: documents into the archive, with their segmentation cached for the indexer."""
+"""Ingest: documents into the archive.
+
+Segmentation is left to the indexer (``index.indexer``), which segments what the archive's analysis
+cache lacks on every core; done here, it ran one document at a time on one core.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from pathlib import Path
 from crawler.files import read_file
 from index.archive import Archive
 from index.document import Document
-from index.indexer import analyses_for
 from tracuu.errors import DocumentError
 
 
@@ -33,10 +36,8 @@ class IngestReport:
 
 
 def store_document(archive: Archive, doc: Document, report: IngestReport) -> str:
-    """Archive one document and cache its analysis; count the outcome."""
+    """Archive one document; count the outcome."""
     outcome = archive.put(doc)
-    if outcome != "unchanged":
-        analyses_for(archive, [doc.text] + ([doc.title] if doc.title else []))
     setattr(report, outcome, getattr(report, outcome) + 1)
     return outcome
 
