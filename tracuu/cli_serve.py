@@ -35,4 +35,7 @@ def serve(ctx, host: str, port: int, threads: int, processes: int) -> None:
     click.echo(f"Serving {ctx.home} on http://{shown_host}:{bound_port}/ with {processes} process(es) "
                f"(Ctrl+C to stop)", err=True)
     with sock:
-        run(app, sock, threads, processes, log=lambda message: click.echo(message, err=True))
+        try:
+            run(app, sock, threads, processes, log=lambda message: click.echo(message, err=True))
+        except OSError as exc:  # e.g. no process could be forked
+            raise click.ClickException(f"the server stopped: {exc.strerror or exc}") from None
