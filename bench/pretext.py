@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from index.analyzer import parse_groups
 from index.archive import Archive
 from index.document import sha1
-from index.indexer import _parse
 from index.vntext import fold_token
 
 
@@ -64,8 +64,8 @@ def predocs(archive: Archive, batch: int = 500) -> Iterator[PreDoc]:
         cache = archive.cached_analyses([sha1(t) for d in docs for t in (d.text, d.title)])
         for doc in docs:
             rowid += 1
-            body = segmented(_parse(cache[sha1(doc.text)]))
-            title = segmented(_parse(cache.get(sha1(doc.title), "")))
+            body = segmented(parse_groups(cache[sha1(doc.text)]))
+            title = segmented(parse_groups(cache.get(sha1(doc.title), "")))
             m = doc.meta
             yield PreDoc(rowid, doc.id, title, body, folded(body), (m.number or "").lower(), m.issuer or "",
                          m.province or "", m.doc_type or "", (m.date or "")[:4], m.date or "")

@@ -219,6 +219,11 @@ def serialize(groups: list[list[str]]) -> str:
     return GROUP_SEP.join(ALT_SEP.join(g) for g in groups)
 
 
+def parse_groups(serialized: str) -> list[list[str]]:
+    """The groups ``serialize`` made ``serialized`` from."""
+    return [g.split(ALT_SEP) if g else [] for g in serialized.split(GROUP_SEP)] if serialized else []
+
+
 def fold_groups(groups: list[list[str]]) -> list[list[str]]:
     """The accent-folded twin of ``groups`` for the folded field."""
     folded = []

@@ -47,12 +47,6 @@ def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, str]:
     return {wanted[h]: s for h, s in merged.items()}
 
 
-def _parse(serialized: str) -> list[list[str]]:
-    from index.analyzer import ALT_SEP, GROUP_SEP
-
-    return [g.split(ALT_SEP) if g else [] for g in serialized.split(GROUP_SEP)] if serialized else []
-
-
 def _facet(value: str | None) -> str:
     return value or ""
 
