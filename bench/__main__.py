@@ -72,7 +72,7 @@ def measure_tracuu(a: argparse.Namespace, home: Path, skip: set[str]) -> dict:
     _log(f"  p95 {out['query_p95_ms']} ms")
     if "api" not in skip:
         out.update(web.api_throughput(home, mix, a.api_seconds, a.serve_processes))
-        _log(f"  api: {out.get('api_rps') or out.get('api_note')}")
+        _log(f"  api: {out['api_rps']} req/s")
     if "cold" not in skip:
         out.update(tracuu_run.cold_start(home, mix[0].text, 5))
         _log(f"  cold start {out['cold_start_s']} s")

@@ -65,8 +65,7 @@ def table(results: dict) -> str:
     for key, label, _, higher, _ in METRICS:
         value = results.get(key)
         target = target_for(key, n)
-        shown = _cell(value) if value is not None or key not in ("api_rps", "serve_peak_mb") \
-            else results.get("api_note", "not available")
+        shown = _cell(value)
         others = [base.get(b, {}).get(key) for b in BASELINES]
         rows.append([label, shown, _cell(target), verdict(value, target, higher), *map(_cell, others),
                      *(_ratio(value, o) for o in others)])

@@ -17,21 +17,13 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import IO
 from urllib.parse import urlencode
 
 from bench.measure import PssSampler, peak_rss_mb
 from bench.queries import BenchQuery
 
 CLIENTS = 8
-
-
-def serve_available() -> str | None:
-    """None when ``tracuu serve`` exists, else the reason it cannot be measured."""
-    exe = Path(sys.executable).with_name("tracuu")
-    probe = subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        return "not available: `tracuu serve` does not exist yet"
-    return None
 
 
 def _free_port() -> int:
@@ -54,25 +46,22 @@ def _paths(mix: list[BenchQuery]) -> list[str]:
     return out
 
 
-def _start(home: Path, port: int, processes: int, cache: bool) -> subprocess.Popen:
+def _start(home: Path, port: int, processes: int, cache: bool, log: IO[bytes]) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("tracuu")
     command = [str(exe), "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port),
                "--processes", str(processes)]
     env = {**os.environ, "TRACUU_RESULT_CACHE": os.environ.get("TRACUU_RESULT_CACHE", "512") if cache else "0"}
     # The log goes to a file: waitress warns of queued requests under load, and a pipe nobody reads
     # would fill and stall the server.
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
-    server.log = log  # type: ignore[attr-defined]
-    return server
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, env=env)
 
 
-def _wait_ready(port: int, path: str, server: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_ready(port: int, path: str, server: subprocess.Popen, log: IO[bytes], timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            server.log.seek(0)
-            raise RuntimeError(f"tracuu serve exited: {server.log.read().decode(errors='replace')[-500:]}")
+            log.seek(0)
+            raise RuntimeError(f"tracuu serve exited: {log.read().decode(errors='replace')[-500:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             conn.request("GET", path)
@@ -134,9 +123,6 @@ def api_throughput(home: Path, mix: list[BenchQuery], seconds: int = 15, process
     ``serve_peak_mb_procs``), and the same without the result cache, every request searched
     (``api_rps_uncached``).
     """
-    reason = serve_available()
-    if reason:
-        return {"api_rps": None, "serve_peak_mb": None, "api_note": reason}
     tool = "wrk" if shutil.which("wrk") else "python"
     out: dict = {"api_tool": tool, "serve_processes": processes}
     for suffix, procs, cache in (("", 1, True), ("_procs", processes, True), ("_uncached", processes, False)):
@@ -152,9 +138,10 @@ def _one_server(home: Path, mix: list[BenchQuery], seconds: int, processes: int,
     """Requests/s after a warm-up, peak memory (summed PSS, sampled) and summed peak RSS of one server."""
     port = _free_port()
     paths = _paths(mix)
-    server = _start(home, port, processes, cache)
+    log = tempfile.TemporaryFile()
+    server = _start(home, port, processes, cache, log)
     try:
-        _wait_ready(port, paths[0], server)
+        _wait_ready(port, paths[0], server, log)
         load = _wrk if tool == "wrk" else _python_load
         load(port, paths, seconds)  # warm-up, not counted: each server thread fills its own caches first
         with PssSampler(server.pid) as pss:
@@ -166,4 +153,4 @@ def _one_server(home: Path, mix: list[BenchQuery], seconds: int, processes: int,
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-        server.log.close()
+        log.close()
