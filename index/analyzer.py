@@ -226,30 +226,24 @@ def parse_groups(serialized: str) -> list[list[str]]:
 
 def fold_groups(groups: list[list[str]]) -> list[list[str]]:
     """The accent-folded twin of ``groups`` for the folded field."""
-    folded = []
-    for group in groups:
-        seen: list[str] = []
-        for term in group:
-            f = fold_token(term)
-            if f not in seen:
-                seen.append(f)
-        folded.append(seen)
-    return folded
+    return [_folded(group) for group in groups]
+
+
+def _folded(terms: list[str]) -> list[str]:
+    """The distinct folded forms of one position's terms, in order."""
+    seen: list[str] = []
+    for term in terms:
+        folded = fold_token(term)
+        if folded not in seen:
+            seen.append(folded)
+    return seen
 
 
 def fold_serialized(serialized: str) -> str:
     """``serialize(fold_groups(groups))`` straight from ``serialize(groups)``: indexing folds every text."""
     out = []
     for group in serialized.split(GROUP_SEP):
-        if ALT_SEP in group:
-            seen: list[str] = []
-            for term in group.split(ALT_SEP):
-                folded = fold_token(term)
-                if folded not in seen:
-                    seen.append(folded)
-            out.append(ALT_SEP.join(seen))
-        else:
-            out.append(fold_token(group))
+        out.append(ALT_SEP.join(_folded(group.split(ALT_SEP))) if ALT_SEP in group else fold_token(group))
     return GROUP_SEP.join(out)
 
 
