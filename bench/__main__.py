@@ -18,7 +18,7 @@ from bench import base_fts5, base_naive, base_tantivy, report, tracuu_run, web
 from bench.measure import cpu_count
 from bench.pretext import predocs
 from bench.queries import query_mix
-from index.archive import Archive
+from tracuu.index.archive import Archive
 
 HERE = Path(__file__).resolve().parent
 

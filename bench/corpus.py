@@ -18,8 +18,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from index.document import Document, Metadata
-from index.vntext import nfc
+from tracuu.index.document import Document, Metadata
+from tracuu.index.vntext import nfc
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

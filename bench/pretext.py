@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from index.analyzer import parse_groups
-from index.archive import Archive
-from index.document import sha1
-from index.vntext import fold_token
+from tracuu.index.analyzer import parse_groups
+from tracuu.index.archive import Archive
+from tracuu.index.document import sha1
+from tracuu.index.vntext import fold_token
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bench.corpus import make_document
-from index.analyzer import analyze
-from index.vntext import fold_token, has_diacritics
+from tracuu.index.analyzer import analyze
+from tracuu.index.vntext import fold_token, has_diacritics
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 from bench.corpus import changed, corpus
 from bench.measure import dir_mb, latencies_ms, median_time, timed
 from bench.queries import BenchQuery
-from index.archive import Archive
-from index.indexer import update_index
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
 
 
 def first_ingest(home: Path, n: int, seed: int) -> dict:
@@ -69,7 +69,7 @@ def index_size(home: Path) -> dict:
 
 def query_latency(home: Path, mix: list[BenchQuery], rounds: int) -> dict:
     """p50/p95/p99 of ``SearchEngine.search`` (facet counts and 10 snippets each) over the mix."""
-    from search.engine import Filters, SearchEngine
+    from tracuu.search.engine import Filters, SearchEngine
 
     engine = SearchEngine(home)
 

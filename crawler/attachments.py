@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.clean import tidy
+from tracuu.crawler.clean import tidy
 from tracuu import settings
 from tracuu.errors import DocumentError
 

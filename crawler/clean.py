@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from index.vntext import nfc
+from tracuu.index.vntext import nfc
 from tracuu import settings
 from tracuu.errors import DocumentError
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.vntext import fold
+from tracuu.index.vntext import fold
 
 SHINGLE = 5
 PERMUTATIONS = 64

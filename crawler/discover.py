@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from crawler.urls import normalize, suffix_of
+from tracuu.crawler.urls import normalize, suffix_of
 
 #: Suffixes fetched as attachments (directive files), not as pages.
 ATTACHMENTS = {".pdf", ".docx", ".doc"}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from crawler import attachments
-from crawler.charset import decode, looks_binary
-from crawler.clean import clean_html, clean_text
-from crawler.sandbox import run_bounded
-from index.document import Document
-from index.metadata import parse
+from tracuu.crawler import attachments
+from tracuu.crawler.charset import decode, looks_binary
+from tracuu.crawler.clean import clean_html, clean_text
+from tracuu.crawler.sandbox import run_bounded
+from tracuu.index.document import Document
+from tracuu.index.metadata import parse
 from tracuu import settings
 from tracuu.errors import DocumentError
 

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.archive import now
+from tracuu.index.archive import now
 from tracuu.errors import ArchiveError
 
 SCHEMA = """

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
-from crawler import guard
-from crawler.urls import host_of, in_domains, normalize
+from tracuu.crawler import guard
+from tracuu.crawler.urls import host_of, in_domains, normalize
 from tracuu import settings
 from tracuu.errors import FetchError
 

@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.files import read_file
-from index.archive import Archive
-from index.document import Document
+from tracuu.crawler.files import read_file
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document
 from tracuu.errors import DocumentError
 
 

@@ -6,8 +6,8 @@ index sees them: see ``index.document.INDEXED_EXTRA``.
 
 from __future__ import annotations
 
-from index.archive import Archive
-from index.document import Document
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document
 
 #: Directive fields a page and its attachment lend each other when one of them lacks them.
 SHARED_FIELDS = ("doc_type", "number", "number_raw", "date", "issuer", "issuer_level", "province", "district",

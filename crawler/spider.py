@@ -10,15 +10,15 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from crawler import attachments, discover, linking
-from crawler.charset import decode
-from crawler.dedup import Dedup
-from crawler.files import document_from_bytes
-from crawler.frontier import Entry, Frontier
-from crawler.http import Fetcher, Response
-from crawler.ingest import IngestReport, store_document
-from crawler.urls import in_domains, normalize, suffix_of
-from index.archive import Archive, now
+from tracuu.crawler import attachments, discover, linking
+from tracuu.crawler.charset import decode
+from tracuu.crawler.dedup import Dedup
+from tracuu.crawler.files import document_from_bytes
+from tracuu.crawler.frontier import Entry, Frontier
+from tracuu.crawler.http import Fetcher, Response
+from tracuu.crawler.ingest import IngestReport, store_document
+from tracuu.crawler.urls import in_domains, normalize, suffix_of
+from tracuu.index.archive import Archive, now
 from tracuu.errors import ConfigError, DocumentError, FetchError
 
 _TEXT_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}

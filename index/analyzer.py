@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.segment import pyvi_pattern, segmenter
-from index.vntext import fold_token, nfc, normalize
+from tracuu.index.segment import pyvi_pattern, segmenter
+from tracuu.index.vntext import fold_token, nfc, normalize
 
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"
 _SEP = r"[ \t]{0,3}\n?[ \t]{0,3}[-–—/][ \t]{0,3}\n?[ \t]{0,3}"  # OCR spacing, a number split over lines

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.document import Document, Metadata, sha1
+from tracuu.index.document import Document, Metadata, sha1
 from tracuu.errors import ArchiveError
 
 SCHEMA = """

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.gazetteer import Mention, mentions
-from index.textlines import Text
+from tracuu.index.gazetteer import Mention, mentions
+from tracuu.index.textlines import Text
 
 # folded -> display, longest alternatives first where one is a prefix of another.
 ORGANS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from index.archive import Archive
-from index.indexer import IndexReport, update_index
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.indexer import IndexReport, update_index
+from tracuu.index.store import IndexStore
 from tracuu.errors import TracuuError
 
 

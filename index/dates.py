@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from index.textlines import Text, folded_twin
+from tracuu.index.textlines import Text, folded_twin
 
 _WRITTEN = re.compile(
     r"(?<![a-z])ngay\s*(\d{1,2})\s*(?:,\s*)?thang\s*(\d{1,2})\s*(?:,\s*)?nam\s*((?:19|20)\d\d)(?!\d)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.textlines import Line, folded_twin
+from tracuu.index.textlines import Line, folded_twin
 
 #: Type names as documents write them; the first ones are what staff filter by.
 TYPES = ("Thông báo", "Kết luận", "Chỉ thị", "Công văn", "Công điện", "Quyết định", "Nghị quyết", "Kế hoạch",

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.textlines import Text, folded_twin
-from index.vntext import has_diacritics, normalize, unify_tones
+from tracuu.index.textlines import Text, folded_twin
+from tracuu.index.vntext import has_diacritics, normalize, unify_tones
 
 # Unit words the library puts before a name, and the kind each stands for.
 _PREFIXES = (("Thành phố ", "thành phố"), ("Tỉnh ", "tỉnh"), ("Quận ", "quận"), ("Huyện ", "huyện"),

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
-from index.archive import Archive
-from index.document import Document, sha1
-from index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
-from index.store import IndexStore
+from tracuu.index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document, sha1
+from tracuu.index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
+from tracuu.index.store import IndexStore
 from tracuu import settings
 
 Progress = Callable[[int, int], None]
@@ -108,7 +108,7 @@ def _indexed_versions(store: IndexStore) -> dict[str, str]:
 
 def _schema_outdated(store: IndexStore) -> bool:
     """True when the live index lacks a field the schema now has: only a rebuild can add it."""
-    from index.schema import build_schema
+    from tracuu.index.schema import build_schema
 
     return not set(build_schema().names()) <= set(store.open().schema.names())
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.bodies import BODY_RE, ORGANS, Body, find_bodies
-from index.doctypes import heading_type
-from index.gazetteer import Mention, mentions
-from index.locality import Hints, Locality
-from index.textlines import Line, Text, folded_twin
-from index.vntext import unify_tones
+from tracuu.index.bodies import BODY_RE, ORGANS, Body, find_bodies
+from tracuu.index.doctypes import heading_type
+from tracuu.index.gazetteer import Mention, mentions
+from tracuu.index.locality import Hints, Locality
+from tracuu.index.textlines import Line, Text, folded_twin
+from tracuu.index.vntext import unify_tones
 
 # The national motto and party name stand beside every header; they issue nothing.
 _MOTTO = re.compile(r"^(?:dang cong san viet nam|cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do|"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from index.gazetteer import Mention, Unit, capital_hint, mentions, province
-from index.textlines import Text
+from tracuu.index.gazetteer import Mention, Unit, capital_hint, mentions, province
+from tracuu.index.textlines import Text
 
 
 @dataclass

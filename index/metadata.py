@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
-from index import issuers
-from index.dates import dateline, find_dates, published_date, signing_lines
-from index.doctypes import NEWS, heading_type, type_of_name, type_of_number
-from index.document import Metadata
-from index.locality import resolve
-from index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
-from index.signature import recipients, signature, signature_line
-from index.textlines import Line, Text
+from tracuu.index import issuers
+from tracuu.index.dates import dateline, find_dates, published_date, signing_lines
+from tracuu.index.doctypes import NEWS, heading_type, type_of_name, type_of_number
+from tracuu.index.document import Metadata
+from tracuu.index.locality import resolve
+from tracuu.index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
+from tracuu.index.signature import recipients, signature, signature_line
+from tracuu.index.textlines import Line, Text
 
 # A site's "read more" list after an article is not part of it (crawler.clean drops most; this is
 # the parser's own guard for text that reaches it another way).

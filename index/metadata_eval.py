@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.analyzer import normalize_docno
-from index.vntext import normalize
+from tracuu.index.analyzer import normalize_docno
+from tracuu.index.vntext import normalize
 
 _SKIP = {"file", "note"}
 _EQUIVALENT = ((r"ủy ban nhân dân|uỷ ban nhân dân", "ubnd"), (r"hội đồng nhân dân", "hđnd"),

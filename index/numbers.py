@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.analyzer import DOCNO_RE, normalize_docno, plausible_docno
-from index.dates import find_dates
-from index.doctypes import TYPE_PATTERN, type_of_name, type_of_number
-from index.document import Citation
-from index.textlines import Text
+from tracuu.index.analyzer import DOCNO_RE, normalize_docno, plausible_docno
+from tracuu.index.dates import find_dates
+from tracuu.index.doctypes import TYPE_PATTERN, type_of_name, type_of_number
+from tracuu.index.document import Citation
+from tracuu.index.textlines import Text
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ class Workers:
 
 
 def _analyze(text: str) -> str:
-    from index.analyzer import analyze, serialize, to_groups
+    from tracuu.index.analyzer import analyze, serialize, to_groups
 
     return serialize(to_groups(analyze(text)))
 
@@ -90,8 +90,8 @@ def _write_segment(job: tuple[str, str, list[str], int]) -> list:
     """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments."""
     from whoosh import index as whoosh_index
 
-    from index.archive import Archive
-    from index.indexer import analyses_for, index_fields
+    from tracuu.index.archive import Archive
+    from tracuu.index.indexer import analyses_for, index_fields
 
     archive_path, index_dir, ids, limitmb = job
     ix = whoosh_index.open_dir(index_dir)
@@ -119,7 +119,7 @@ def _segment_writer(ix):
     """A writer of one new segment, without the index's lock (the parent holds it), pooling by term."""
     from whoosh.writing import SegmentWriter
 
-    from index.termpool import TermPool
+    from tracuu.index.termpool import TermPool
 
     writer = SegmentWriter(ix, _lk=False, compound=False)
     writer.pool = TermPool()

@@ -15,7 +15,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from index.analyzer import ALT_SEP, GROUP_SEP
+from tracuu.index.analyzer import ALT_SEP, GROUP_SEP
 
 #: Facets kept as sortable columns for fast counts; names are the JSON keys of ``facets``.
 FACETS = ("issuer", "province", "district", "doc_type", "year", "signer", "issuer_level")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.textlines import Line, Text
-from index.vntext import normalize, unify_tones
+from tracuu.index.textlines import Line, Text
+from tracuu.index.vntext import normalize, unify_tones
 
 _AUTHORITY = re.compile(r"^(?:t/m|tm\.|t\.m\.|tm\s(?=[a-z])|kt\.|kt/|k/t|kt\s(?=[a-z])|t/l|tl\.|t\.l\.|q\.|q/|tuq\.|"
                         r"thua lenh|thua uy quyen)\s*")
@@ -166,6 +166,6 @@ def _clean_item(item: str) -> str | None:
 
 
 def _fold(text: str) -> str:
-    from index.textlines import folded_twin
+    from tracuu.index.textlines import folded_twin
 
     return folded_twin(text)

@@ -17,7 +17,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from index.schema import build_schema
+from tracuu.index.schema import build_schema
 from tracuu.errors import IndexError_, IndexMissing
 
 _TOC = re.compile(r"_MAIN_(\d+)\.toc")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from index.vntext import fold_token, nfc, normalize
+from tracuu.index.vntext import fold_token, nfc, normalize
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Emphasis marks left by markdown-ish sources (``*Kính gửi:*``) and list bullets are not text.

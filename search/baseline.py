@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from index.archive import Archive
-from index.vntext import fold_token, normalize
+from tracuu.index.archive import Archive
+from tracuu.index.vntext import fold_token, normalize
 
 _SYLLABLE = re.compile(r"[^\W_]+")
 

@@ -11,8 +11,8 @@ import threading
 import time
 from collections import OrderedDict
 
-from search.engine import SearchEngine
-from search.request import SearchRequest
+from tracuu.search.engine import SearchEngine
+from tracuu.search.request import SearchRequest
 from tracuu import settings
 
 

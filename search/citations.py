@@ -6,8 +6,8 @@ from dataclasses import asdict, dataclass
 
 from whoosh import query as Q
 
-from index.archive import Archive
-from index.document import Document
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document
 
 
 @dataclass

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as Q
 
-from search.columns import NO_DATE, IndexArrays
-from search.topn import Ranking
-from search.trees import build
-from search.vectorized import Evaluator
+from tracuu.search.columns import NO_DATE, IndexArrays
+from tracuu.search.topn import Ranking
+from tracuu.search.trees import build
+from tracuu.search.vectorized import Evaluator
 
 MICROSECONDS_PER_DAY = 86_400 * 1_000_000
 

@@ -15,7 +15,7 @@ from datetime import datetime
 import numpy as np
 from whoosh.util.times import datetime_to_long
 
-from search.postings import Segment, _raw_matcher, _read
+from tracuu.search.postings import Segment, _raw_matcher, _read
 
 #: The ``date`` column's value for a document without a date (Whoosh's unsigned 64-bit default).
 NO_DATE = np.uint64(2**64 - 1)

@@ -18,19 +18,19 @@ import numpy as np
 from whoosh import query as Q
 from whoosh import scoring
 
-from index.analyzer import normalize_docno
-from index.archive import Archive
-from index.schema import FACETS
-from index.store import IndexStore
-from index.vntext import fold_token
-from search.collect import Matches, allowed_mask, recency_factors
-from search.columns import IndexArrays
-from search.leaves import ArraySearcher
-from search.query import ParsedQuery, parse_query
-from search.ranking import QueryTerms, build_query, docno_variants
-from search.results import Hit, SearchResult
-from search.snippets import snippet
-from search.suggest import suggest
+from tracuu.index.analyzer import normalize_docno
+from tracuu.index.archive import Archive
+from tracuu.index.schema import FACETS
+from tracuu.index.store import IndexStore
+from tracuu.index.vntext import fold_token
+from tracuu.search.collect import Matches, allowed_mask, recency_factors
+from tracuu.search.columns import IndexArrays
+from tracuu.search.leaves import ArraySearcher
+from tracuu.search.query import ParsedQuery, parse_query
+from tracuu.search.ranking import QueryTerms, build_query, docno_variants
+from tracuu.search.results import Hit, SearchResult
+from tracuu.search.snippets import snippet
+from tracuu.search.suggest import suggest
 from tracuu import settings
 from tracuu.errors import QueryError
 

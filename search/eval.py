@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.vntext import nfc
+from tracuu.index.vntext import nfc
 from tracuu.errors import ConfigError
 
 #: A ranker: query text -> result sources, best first (at least 100 when that many match).

@@ -17,7 +17,7 @@ from whoosh.matching import FilterMatcher, Matcher, ReadTooFar
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from search.postings import Postings, Segment
+from tracuu.search.postings import Postings, Segment
 
 
 class ArraySearcher(Searcher):

@@ -23,11 +23,11 @@ from datetime import datetime, timedelta
 
 from whoosh import query as Q
 
-from index.analyzer import DOCNO_RE, Token, analyze
-from index.vntext import fold_token, has_diacritics, nfc
-from search.abbreviations import expansion, spelled_out
-from search.proximity import Adjacent
-from search.query import Clause, ParsedQuery
+from tracuu.index.analyzer import DOCNO_RE, Token, analyze
+from tracuu.index.vntext import fold_token, has_diacritics, nfc
+from tracuu.search.abbreviations import expansion, spelled_out
+from tracuu.search.proximity import Adjacent
+from tracuu.search.query import Clause, ParsedQuery
 
 # Field weights (BM25F): a match in the title, the number or the issuer says more than one in the body.
 W_TITLE, W_BODY, W_ISSUER = 1.5, 1.0, 2.0

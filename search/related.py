@@ -9,10 +9,10 @@ from dataclasses import asdict, dataclass
 
 from whoosh import query as Q
 
-from index.analyzer import surface_tokens
-from index.archive import Archive
-from index.document import Document
-from index.vntext import fold_token
+from tracuu.index.analyzer import surface_tokens
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document
+from tracuu.index.vntext import fold_token
 
 _DATE_OR_NUMBER = re.compile(r"^[\d.,]+$|^\d{4}-\d{2}(-\d{2})?$")
 #: Key terms drawn from the document; more finds subtler neighbours but costs a longer query.

@@ -17,8 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
-from search.engine import SORTS, Filters, SearchEngine
-from search.results import SearchResult
+from tracuu.search.engine import SORTS, Filters, SearchEngine
+from tracuu.search.results import SearchResult
 from tracuu import settings
 from tracuu.errors import QueryError
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from index.analyzer import Token, _specials, _term
-from index.vntext import fold_token, nfc
+from tracuu.index.analyzer import Token, _specials, _term
+from tracuu.index.vntext import fold_token, nfc
 
 #: A syllable as ``index.analyzer.surface_tokens`` cuts it (its pattern, kept equal by tests/test_snippets.py).
 _SYLLABLE = re.compile(r"[^\W_]+(?:[.,]\d+)*")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.analyzer import analyze
-from index.vntext import fold_token, has_diacritics
+from tracuu.index.analyzer import analyze
+from tracuu.index.vntext import fold_token, has_diacritics
 
 
 def suggest(searcher, text: str) -> str | None:

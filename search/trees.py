@@ -30,7 +30,7 @@ from whoosh.matching import (
 from whoosh.query.spans import SpanNear2, SpanQuery
 from whoosh.util import make_binary_tree, make_weighted_tree
 
-from search.proximity import Adjacent, _AdjacentMatcher
+from tracuu.search.proximity import Adjacent, _AdjacentMatcher
 
 
 def build(q: Q.Query, searcher, context):

@@ -35,9 +35,9 @@ from whoosh.matching import (
 from whoosh.query.spans import SpanNear2
 from whoosh.scoring import BM25FScorer, WeightScorer
 
-from search.leaves import ArrayInlineLeaf, ArrayLeaf
-from search.postings import CACHE, LruBytes, Segment
-from search.proximity import _AdjacentMatcher
+from tracuu.search.leaves import ArrayInlineLeaf, ArrayLeaf
+from tracuu.search.postings import CACHE, LruBytes, Segment
+from tracuu.search.proximity import _AdjacentMatcher
 
 _SPAN_NEAR = SpanNear2.SpanNear2Matcher
 #: Phrase checks already made, per segment, words and candidate documents (segments never change).  A

@@ -3,8 +3,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analyzer import analyze, fold_groups, to_groups
-from index.vntext import nfc, normalize
+from tracuu.index.analyzer import analyze, fold_groups, to_groups
+from tracuu.index.vntext import nfc, normalize
 
 
 def terms(text: str) -> set[str]:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from index.lock import writer_lock
+from tracuu.index.lock import writer_lock
 from tests.conftest import SAMPLES
 
 
@@ -35,7 +35,7 @@ def test_missing_stale_and_orphaned_are_found_and_repaired(cli, tmp_path: Path) 
     changed.write_text(changed.read_text() + "\nGhi chú bổ sung.\n")
     (folder / "new.txt").write_text("THÔNG BÁO\nSố 9-TB/TU\nNội dung mới về tiêm chủng.\n")
     cli("ingest", str(folder))
-    from index.archive import Archive
+    from tracuu.index.archive import Archive
 
     with Archive(cli.home / "archive.sqlite") as archive:
         archive.delete(str((folder / "004_00129d20bd42945e.txt").resolve()))

@@ -23,9 +23,9 @@ from urllib.parse import urlencode
 
 import pytest
 
-from index.archive import Archive
-from index.lock import writer_lock
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.lock import writer_lock
+from tracuu.index.store import IndexStore
 from tests.live_server import serving
 from tests.web_corpus import build_web_home
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from index.archive import Archive
-from index.check import check
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.check import check
+from tracuu.index.store import IndexStore
 from tests.synthetic import write_corpus
 
 KILLS = 20

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.archive import Archive
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.store import IndexStore
 from tests.crawl_site import SiteServer, crawl_env
 from tracuu.cli import main
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from crawler.guard import PrivateAddressError, public_address
-from crawler.http import Fetcher
+from tracuu.crawler.guard import PrivateAddressError, public_address
+from tracuu.crawler.http import Fetcher
 from tests.crawl_site import SiteServer
 from tracuu.errors import FetchError
 
@@ -56,7 +56,7 @@ def test_non_public_addresses_are_refused(host: str) -> None:
 def test_a_gzip_bomb_sitemap_inflates_only_to_the_cap() -> None:
     import gzip
 
-    from crawler.discover import _MAX_XML, gunzip_capped, sitemap_links
+    from tracuu.crawler.discover import _MAX_XML, gunzip_capped, sitemap_links
 
     bomb = gzip.compress(b"<urlset>" + b" " * (4 * _MAX_XML))  # 200 MB of spaces in about 200 KB
     assert len(gunzip_capped(bomb)) == _MAX_XML

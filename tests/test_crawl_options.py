@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.archive import Archive
+from tracuu.index.archive import Archive
 from tests.crawl_site import CRAWL_ENV, SiteServer
 from tracuu.cli import main
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler import attachments
-from crawler.dedup import Dedup, signature, similarity
-from crawler.discover import feed_links, html_links, sitemap_links
-from crawler.files import read_file
-from crawler.http import Fetcher, Politeness, is_public_host, retry_after
-from crawler.urls import in_domains, normalize
+from tracuu.crawler import attachments
+from tracuu.crawler.dedup import Dedup, signature, similarity
+from tracuu.crawler.discover import feed_links, html_links, sitemap_links
+from tracuu.crawler.files import read_file
+from tracuu.crawler.http import Fetcher, Politeness, is_public_host, retry_after
+from tracuu.crawler.urls import in_domains, normalize
 from tests.conftest import DATA, SAMPLES
 from tests.crawl_site import SiteServer
 from tracuu.errors import DocumentError, FetchError

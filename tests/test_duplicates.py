@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from index.archive import Archive
-from search.engine import Filters, SearchEngine
+from tracuu.index.archive import Archive
+from tracuu.search.engine import Filters, SearchEngine
 from tests.crawl_site import SiteServer, crawl_env
 from tracuu.cli import main
-from web import create_app
+from tracuu.web import create_app
 
 OFFICE = "/van-ban/ket-luan-thuong-truc-thanh-uy-08-02-2021.html"
 NEWS = "/tin-tuc/dang-lai-ket-luan-thuong-truc-thanh-uy.html"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.archive import Archive
-from search.baseline import Bm25Baseline, syllables
-from search.eval import (
+from tracuu.index.archive import Archive
+from tracuu.search.baseline import Bm25Baseline, syllables
+from tracuu.search.eval import (
     evaluate,
     grades_of,
     load_qrels,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.charset import decode
-from crawler.clean import clean_html, extract_text
+from tracuu.crawler.charset import decode
+from tracuu.crawler.clean import clean_html, extract_text
 from tests.conftest import DATA
 
 GOLD = DATA / "extraction"

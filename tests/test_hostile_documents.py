@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.files import read_file
+from tracuu.crawler.files import read_file
 from tests.conftest import SAMPLES
 from tracuu.errors import DocumentError
 

@@ -20,13 +20,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from search.engine import SORTS, Filters, SearchEngine
-from search.query import FIELD_ALIASES, ParsedQuery, parse_query
-from search.request import LIST_PARAMS, SearchRequest
+from tracuu.search.engine import SORTS, Filters, SearchEngine
+from tracuu.search.query import FIELD_ALIASES, ParsedQuery, parse_query
+from tracuu.search.request import LIST_PARAMS, SearchRequest
 from tracuu import settings as tracuu_settings
 from tracuu.errors import QueryError
-from web.filters import marked
-from web.safety import HEADERS
+from tracuu.web.filters import marked
+from tracuu.web.safety import HEADERS
 
 #: Every example must finish well inside this (milliseconds); an unbounded query took tens of seconds.
 DEADLINE = timedelta(seconds=10)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.dates import dateline, find_dates, parse_date, published_date, signing_lines
-from index.textlines import Text
+from tracuu.index.dates import dateline, find_dates, parse_date, published_date, signing_lines
+from tracuu.index.textlines import Text
 
 
 @pytest.mark.parametrize("text, iso", [

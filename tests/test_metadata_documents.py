@@ -1,7 +1,7 @@
 """Whole documents through the parser: plain text as received and HTML pages through the crawler's reader."""
 
-from crawler.files import document_from_bytes
-from index.metadata import parse
+from tracuu.crawler.files import document_from_bytes
+from tracuu.index.metadata import parse
 
 PLAN = """ỦY BAN NHÂN DÂN
 QUẬN HOÀN KIẾM

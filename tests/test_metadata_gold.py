@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from crawler.files import read_file
-from index.metadata_eval import matches, score
+from tracuu.crawler.files import read_file
+from tracuu.index.metadata_eval import matches, score
 from tests.conftest import DATA, SAMPLES
 
 GOLD = DATA / "metadata" / "metadata-gold.jsonl"

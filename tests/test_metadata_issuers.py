@@ -2,7 +2,7 @@
 
 import pytest
 
-from index.metadata import parse
+from tracuu.index.metadata import parse
 
 
 def issuer(text: str) -> tuple:

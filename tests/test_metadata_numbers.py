@@ -2,10 +2,10 @@
 
 import pytest
 
-from index.analyzer import normalize_docno
-from index.doctypes import type_of_number
-from index.numbers import citations, number_from_title, numbers_in, own_numbers
-from index.textlines import Text
+from tracuu.index.analyzer import normalize_docno
+from tracuu.index.doctypes import type_of_number
+from tracuu.index.numbers import citations, number_from_title, numbers_in, own_numbers
+from tracuu.index.textlines import Text
 
 
 def numbers(text: str) -> list[str]:

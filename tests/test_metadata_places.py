@@ -1,8 +1,8 @@
 """Provinces and districts from the vietnam-provinces gazetteer, and the locality rules."""
 
-from index.gazetteer import mentions, province, units
-from index.metadata import parse
-from index.textlines import Text
+from tracuu.index.gazetteer import mentions, province, units
+from tracuu.index.metadata import parse
+from tracuu.index.textlines import Text
 
 
 def named(text: str) -> list[tuple[str, str | None]]:

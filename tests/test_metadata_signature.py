@@ -2,8 +2,8 @@
 
 import pytest
 
-from index.signature import recipients, signature
-from index.textlines import Text
+from tracuu.index.signature import recipients, signature
+from tracuu.index.textlines import Text
 
 
 def signed(text: str) -> tuple:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from tests.live_server import serving
-from web.api import OPENAPI
+from tracuu.web.api import OPENAPI
 
 pytestmark = pytest.mark.slow
 

@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.abbreviations import expansion, spelled_out
-from search.query import parse_query
-from search.ranking import QueryTerms, build_query, docno_variants, plan_clause
+from tracuu.search.abbreviations import expansion, spelled_out
+from tracuu.search.query import parse_query
+from tracuu.search.ranking import QueryTerms, build_query, docno_variants, plan_clause
 
 
 def test_plain_words_are_one_clause() -> None:

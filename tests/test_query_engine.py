@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.archive import Archive
-from index.document import Citation, Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
-from search.engine import Filters, SearchEngine
+from tracuu.index.archive import Archive
+from tracuu.index.document import Citation, Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
+from tracuu.search.engine import Filters, SearchEngine
 from tracuu.errors import QueryError
 
 FILLER = ("Các cấp ủy, chính quyền tiếp tục thực hiện nghiêm các biện pháp phòng, chống dịch Covid-19 trên địa bàn. "
@@ -172,7 +172,7 @@ def test_any_text_searches_or_is_a_query_error(engine: SearchEngine, text: str) 
 def test_adjacent_scores_exactly_like_a_phrase_bonus(engine: SearchEngine) -> None:
     from whoosh import query as Q
 
-    from search.proximity import Adjacent
+    from tracuu.search.proximity import Adjacent
 
     searcher = engine.searcher()
     for words in (["cach", "li"], ["quan", "uy", "ba", "dinh"], ["le", "hoi"], ["tap", "trung", "cach"]):
@@ -184,8 +184,8 @@ def test_adjacent_scores_exactly_like_a_phrase_bonus(engine: SearchEngine) -> No
 
 
 def test_phrases_answered_from_the_phrase_cache_equal_phrases_checked_afresh(engine: SearchEngine, monkeypatch) -> None:
-    from search import vectorized
-    from search.postings import LruBytes
+    from tracuu.search import vectorized
+    from tracuu.search.postings import LruBytes
 
     asked = [('"khu cách ly tập trung"', Filters()), ('"khu cách ly tập trung"', Filters(province=["Hà Tĩnh"])),
              ('"khu cach ly" Ba Đình', Filters()), ('"phòng, chống dịch"', Filters(date_from="2021-08-01")),

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from index.archive import Archive
-from index.document import Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
-from search.cache import ResultCache
-from search.engine import SearchEngine
-from search.request import SearchRequest
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
+from tracuu.search.cache import ResultCache
+from tracuu.search.engine import SearchEngine
+from tracuu.search.request import SearchRequest
 
 
 def test_a_kept_result_lasts_until_the_index_changes(sample_copy: Path) -> None:

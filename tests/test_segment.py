@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from index.segment import segmenter
-from index.vntext import nfc
+from tracuu.index.segment import segmenter
+from tracuu.index.vntext import nfc
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

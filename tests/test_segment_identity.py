@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bench.corpus import corpus
-from index.segment import segmenter
-from index.vntext import nfc
+from tracuu.index.segment import segmenter
+from tracuu.index.vntext import nfc
 
 
 def corpus_lines(n_docs: int) -> list[str]:

@@ -7,9 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.analyzer import surface_tokens
-from index.vntext import fold_token
-from search.snippets import matching_spans, snippet
+from tracuu.index.analyzer import surface_tokens
+from tracuu.index.vntext import fold_token
+from tracuu.search.snippets import matching_spans, snippet
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TERMS = [({"phòng", "chống", "dịch"}, {"phong", "chong", "dich"}),
@@ -60,7 +60,7 @@ def _window_as_before(hits, width: int) -> int:
 
 
 def test_the_window_is_the_one_every_start_would_give() -> None:
-    from search.snippets import _best_window
+    from tracuu.search.snippets import _best_window
 
     for path in sorted(SAMPLES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

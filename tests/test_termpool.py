@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from index.archive import Archive
-from index.indexer import analyses_for, index_fields
-from index.schema import build_schema
-from index.termpool import TermPool
+from tracuu.index.archive import Archive
+from tracuu.index.indexer import analyses_for, index_fields
+from tracuu.index.schema import build_schema
+from tracuu.index.termpool import TermPool
 from tracuu.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,8 +98,8 @@ def test_postings_come_out_in_whooshs_order_whatever_order_they_came_in(items: l
 def test_a_rebuild_past_its_segment_memory_writes_more_segments_with_the_same_answers(tmp_path: Path,
                                                                                      monkeypatch) -> None:
     from bench.corpus import corpus
-    from index.indexer import update_index
-    from index.store import IndexStore
+    from tracuu.index.indexer import update_index
+    from tracuu.index.store import IndexStore
 
     home = tmp_path / "home"
     home.mkdir()
@@ -116,13 +116,13 @@ def test_a_rebuild_past_its_segment_memory_writes_more_segments_with_the_same_an
 
 
 def _segment_count(home: Path) -> int:
-    from index.store import IndexStore
+    from tracuu.index.store import IndexStore
 
     return len(IndexStore(home).open()._segments())
 
 
 def _answers(home: Path) -> list:
-    from search.engine import SearchEngine
+    from tracuu.search.engine import SearchEngine
 
     engine = SearchEngine(home)
     out = []

@@ -17,16 +17,16 @@ from whoosh import query as Q
 from whoosh import scoring, sorting
 from whoosh.searching import Searcher
 
-from index.archive import Archive
-from index.document import Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
-from search.collect import Matches, allowed_mask, recency_factors
-from search.columns import IndexArrays
-from search.engine import BM25, SearchEngine
-from search.postings import _raw_matcher
-from search.query import parse_query
-from search.ranking import QueryTerms, build_query
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
+from tracuu.search.collect import Matches, allowed_mask, recency_factors
+from tracuu.search.columns import IndexArrays
+from tracuu.search.engine import BM25, SearchEngine
+from tracuu.search.postings import _raw_matcher
+from tracuu.search.query import parse_query
+from tracuu.search.ranking import QueryTerms, build_query
 from tracuu.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,8 +195,8 @@ def test_positions_read_from_a_few_blocks_equal_whooshs(tmp_path: Path) -> None:
 
 
 def test_facet_columns_equal_the_facet_terms(engine: SearchEngine) -> None:
-    from index.schema import FACETS
-    from search.columns import _term_postings
+    from tracuu.index.schema import FACETS
+    from tracuu.search.columns import _term_postings
 
     _, arrays = engine._state()
     for name in FACETS:

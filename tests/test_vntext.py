@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from index.vntext import fold_token, normalize, unify_tones
+from tracuu.index.vntext import fold_token, normalize, unify_tones
 
 
 @pytest.mark.parametrize("a,b", [("hòa", "hoà"), ("thủy", "thuỷ"), ("Ủy ban", "Uỷ ban"), ("khỏe", "khoẻ"),

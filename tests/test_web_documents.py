@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from search.engine import SearchEngine
-from search.related import more_like_this
+from tracuu.search.engine import SearchEngine
+from tracuu.search.related import more_like_this
 from tests.web_corpus import CITING, page
-from web import create_app
+from tracuu.web import create_app
 
 
 def meta_table(soup) -> dict[str, str]:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from index.archive import Archive
-from index.document import Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
 from tests.web_corpus import page
-from web import create_app
-from web.filters import marked
-from web.safety import HEADERS
+from tracuu.web import create_app
+from tracuu.web.filters import marked
+from tracuu.web.safety import HEADERS
 
 URLS = ["/", "/?q=dich", "/?q=dich&page=0", "/documents/nope", "/api/search?q=dich", "/api/search?page=x",
         "/api/documents/nope", "/static/style.css"]

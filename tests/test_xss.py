@@ -21,13 +21,13 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from index.archive import Archive
-from index.document import Citation, Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
+from tracuu.index.archive import Archive
+from tracuu.index.document import Citation, Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
 from tests.live_server import serving
-from web import create_app
-from web.safety import HEADERS
+from tracuu.web import create_app
+from tracuu.web.safety import HEADERS
 
 ATTACKS = [
     "<script>alert(1)</script>",

@@ -15,11 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
-from index.archive import Archive
-from index.document import Citation, Document, Metadata
-from index.indexer import update_index
-from index.store import IndexStore
-from web import create_app
+from tracuu.index.archive import Archive
+from tracuu.index.document import Citation, Document, Metadata
+from tracuu.index.indexer import update_index
+from tracuu.index.store import IndexStore
+from tracuu.web import create_app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -63,10 +63,10 @@ pass_ctx = click.make_pass_decorator(Context)
 @edge
 def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Archive .html, .htm, .txt, .pdf, .docx and .doc files (folders are read recursively)."""
-    from crawler.files import find_files
-    from crawler.ingest import ingest_files
-    from index.archive import Archive
-    from index.lock import writer_lock
+    from tracuu.crawler.files import find_files
+    from tracuu.crawler.ingest import ingest_files
+    from tracuu.index.archive import Archive
+    from tracuu.index.lock import writer_lock
 
     files = list(find_files(list(paths)))
     with writer_lock(ctx.home, timeout=float(settings.get("lock_timeout"))), Archive(ctx.archive_path) as archive, \
@@ -97,10 +97,10 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 @edge
 def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
     """Bring the search index up to date with the archive."""
-    from index.archive import Archive
-    from index.indexer import update_index
-    from index.lock import writer_lock
-    from index.store import IndexStore
+    from tracuu.index.archive import Archive
+    from tracuu.index.indexer import update_index
+    from tracuu.index.lock import writer_lock
+    from tracuu.index.store import IndexStore
 
     with writer_lock(ctx.home, "index", timeout=float(settings.get("lock_timeout"))), \
             Archive(ctx.archive_path) as archive, progress("Đang lập chỉ mục") as update:
@@ -131,8 +131,8 @@ def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
 def search(ctx: Context, query: tuple[str, ...], province, district, issuer, doc_type, cites, date_from, date_to,
            sort, limit, page, as_json) -> None:
     """Search the index: ranked results, snippets and facet counts."""
-    from search.engine import SearchEngine
-    from search.request import SearchRequest
+    from tracuu.search.engine import SearchEngine
+    from tracuu.search.request import SearchRequest
 
     # The same conversion as the web API's, so `--json` here and /api/search cannot drift apart.
     params = {"q": [" ".join(query)], "province": province, "district": district, "issuer": issuer,
@@ -179,9 +179,9 @@ def _print_result(result) -> None:
 @edge
 def show(ctx: Context, doc_id: str, as_json: bool) -> None:
     """Show one document: metadata, the documents it cites and those citing it, and its full text."""
-    from index.archive import Archive
-    from index.store import IndexStore
-    from search.citations import cited_by, cites
+    from tracuu.index.archive import Archive
+    from tracuu.index.store import IndexStore
+    from tracuu.search.citations import cited_by, cites
     from tracuu.errors import IndexMissing, TracuuError
 
     with Archive(ctx.archive_path, readonly=True) as archive:
@@ -223,9 +223,9 @@ def show(ctx: Context, doc_id: str, as_json: bool) -> None:
 @edge
 def stats(ctx: Context, as_json: bool) -> None:
     """What the archive holds, and whether the index is up to date."""
-    from index.archive import Archive
-    from index.indexer import pending
-    from index.store import IndexStore
+    from tracuu.index.archive import Archive
+    from tracuu.index.indexer import pending
+    from tracuu.index.store import IndexStore
 
     store = IndexStore(ctx.home)
     with Archive(ctx.archive_path, readonly=True) as archive:

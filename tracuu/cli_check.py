@@ -16,11 +16,11 @@ from tracuu.output import echo_json
 @click.pass_obj
 def check(ctx, repair: bool, as_json: bool) -> None:
     """Verify archive and index (missing, stale, orphaned entries; integrity). Exit 0 only when consistent."""
-    from index.archive import Archive
-    from index.check import check as run_check
-    from index.check import repair as run_repair
-    from index.lock import writer_lock
-    from index.store import IndexStore
+    from tracuu.index.archive import Archive
+    from tracuu.index.check import check as run_check
+    from tracuu.index.check import repair as run_repair
+    from tracuu.index.lock import writer_lock
+    from tracuu.index.store import IndexStore
     from tracuu.errors import TracuuError
 
     store = IndexStore(ctx.home)
@@ -41,7 +41,7 @@ def check(ctx, repair: bool, as_json: bool) -> None:
 
 
 def _recheck(archive, store, repaired):
-    from index.check import check as run_check
+    from tracuu.index.check import check as run_check
 
     report = run_check(archive, store)
     report.repaired = repaired

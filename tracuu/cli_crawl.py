@@ -19,7 +19,7 @@ _SITE_KEYS = {"seeds", "domains", "include", "exclude", "sitemaps", "feeds", "de
 
 def load_config(path: Path):
     """Sites and defaults of a TOML file: ``[[site]]`` tables and an optional ``[crawl]`` table."""
-    from crawler.spider import Site
+    from tracuu.crawler.spider import Site
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -38,7 +38,7 @@ def load_config(path: Path):
 
 
 def _hosts(urls: list[str]) -> list[str]:
-    from crawler.urls import host_of
+    from tracuu.crawler.urls import host_of
 
     return list(dict.fromkeys(h for h in (host_of(u) for u in urls) if h))
 
@@ -92,12 +92,12 @@ def crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sit
 
 def _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sitemaps, feeds, allow_private,
            config, no_index, as_json) -> None:
-    from crawler.dedup import Dedup
-    from crawler.frontier import Frontier
-    from crawler.http import Fetcher, Politeness
-    from crawler.spider import CrawlOptions, Site, Spider
-    from index.archive import Archive
-    from index.lock import writer_lock
+    from tracuu.crawler.dedup import Dedup
+    from tracuu.crawler.frontier import Frontier
+    from tracuu.crawler.http import Fetcher, Politeness
+    from tracuu.crawler.spider import CrawlOptions, Site, Spider
+    from tracuu.index.archive import Archive
+    from tracuu.index.lock import writer_lock
 
     sites, defaults = load_config(config) if config else ([], {})
     if urls or sitemaps or feeds:
@@ -155,10 +155,10 @@ def _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, si
 
 
 def _update_index(ctx) -> dict:
-    from index.archive import Archive
-    from index.indexer import update_index
-    from index.lock import writer_lock
-    from index.store import IndexStore
+    from tracuu.index.archive import Archive
+    from tracuu.index.indexer import update_index
+    from tracuu.index.lock import writer_lock
+    from tracuu.index.store import IndexStore
 
     with writer_lock(ctx.home, "index", timeout=float(settings.get("lock_timeout"))), \
             Archive(ctx.archive_path) as archive:

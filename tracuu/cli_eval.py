@@ -22,11 +22,11 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: bool, as_json: bool) -> None:
     """Measure MRR@10, nDCG@10, Recall@10 and Recall@100 of QUERIES (qid<TAB>query) judged by QRELS
     (qid<TAB>file name or URL<TAB>grade 1-3) on the current index."""
-    from index.archive import Archive
-    from search.baseline import Bm25Baseline
-    from search.engine import SearchEngine
-    from search.eval import engine_ranker, evaluate, load_qrels, load_queries
-    from search.eval import strip_diacritics as strip
+    from tracuu.index.archive import Archive
+    from tracuu.search.baseline import Bm25Baseline
+    from tracuu.search.engine import SearchEngine
+    from tracuu.search.eval import engine_ranker, evaluate, load_qrels, load_queries
+    from tracuu.search.eval import strip_diacritics as strip
     from tracuu.errors import TracuuError
 
     try:

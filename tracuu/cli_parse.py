@@ -26,7 +26,7 @@ _LIST_FIELDS = ("places", "recipients")
               help="Score against this gold file (JSON lines with 'file' and the expected fields).")
 def parse(files: tuple[Path, ...], as_json: bool, show_text: bool, gold: Path | None) -> None:
     """Print the metadata and text ingest would store for each file."""
-    from crawler.files import read_file
+    from tracuu.crawler.files import read_file
 
     out, failed = [], False
     for path in files:
@@ -76,7 +76,7 @@ def _print_item(item: dict, show_text: bool) -> None:
 
 def _score(parsed: list[dict], gold: Path, as_json: bool) -> None:
     """Per-field accuracy of ``parsed`` against the gold rows naming the same files."""
-    from index.metadata_eval import score
+    from tracuu.index.metadata_eval import score
 
     try:
         rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -19,8 +19,8 @@ from tracuu.errors import ArchiveError
 @click.pass_obj
 def serve(ctx, host: str, port: int, threads: int, processes: int) -> None:
     """Serve the search page and the JSON API (read-only) over this home."""
-    from web import create_app
-    from web.server import listen, run
+    from tracuu.web import create_app
+    from tracuu.web.server import listen, run
 
     if not (ctx.home / "archive.sqlite").exists():
         raise click.ClickException(str(ArchiveError(f"no archive at {ctx.home}: run 'tracuu ingest' first")))

@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Flask
 
 from tracuu import settings
-from web.engines import ThreadEngines
+from tracuu.web.engines import ThreadEngines
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.merge_slashes = False
     app.extensions["tracuu_engines"] = ThreadEngines(Path(app.config["TRACUU_HOME"]))
 
-    from web import api, errors, filters, pages, safety
+    from tracuu.web import api, errors, filters, pages, safety
 
     safety.init_app(app)
     errors.init_app(app)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, request
 
-from search.cache import ResultCache
-from search.request import SearchRequest
-from web.documents import document_json, document_view
-from web.engines import engine
-from web.errors import json_text
+from tracuu.search.cache import ResultCache
+from tracuu.search.request import SearchRequest
+from tracuu.web.documents import document_json, document_view
+from tracuu.web.engines import engine
+from tracuu.web.errors import json_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI = Path(__file__).with_name("openapi.yaml")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.archive import Archive
-from index.document import Document
-from search.citations import CitationLink, cited_by, cites
-from search.engine import QueryTerms, SearchEngine, build_query
-from search.query import parse_query
-from search.related import RelatedDoc, more_like_this
-from search.request import checked_query
-from search.snippets import highlight
+from tracuu.index.archive import Archive
+from tracuu.index.document import Document
+from tracuu.search.citations import CitationLink, cited_by, cites
+from tracuu.search.engine import QueryTerms, SearchEngine, build_query
+from tracuu.search.query import parse_query
+from tracuu.search.related import RelatedDoc, more_like_this
+from tracuu.search.request import checked_query
+from tracuu.search.snippets import highlight
 
 
 @dataclass

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from search.engine import SearchEngine
+from tracuu.search.engine import SearchEngine
 
 
 class ThreadEngines:

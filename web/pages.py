@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, render_template, request
 
-from search.engine import SearchEngine, page_count
-from search.request import LIST_PARAMS, SearchRequest
-from search.results import SearchResult
+from tracuu.search.engine import SearchEngine, page_count
+from tracuu.search.request import LIST_PARAMS, SearchRequest
+from tracuu.search.results import SearchResult
 from tracuu.errors import QueryError
-from web import urls
-from web.documents import document_view
-from web.engines import engine
-from web.errors import query_message
+from tracuu.web import urls
+from tracuu.web.documents import document_view
+from tracuu.web.engines import engine
+from tracuu.web.errors import query_message
 
 bp = Blueprint("pages", __name__)
 

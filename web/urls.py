@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from flask import url_for
 
-from search.request import LIST_PARAMS, SearchRequest
+from tracuu.search.request import LIST_PARAMS, SearchRequest
 
 
 def search_url(req: SearchRequest) -> str:

@@ -21,8 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from index.analyzer import DOCNO_RE
-from index.vntext import fold
+from tracuu.index.analyzer import DOCNO_RE
+from tracuu.index.vntext import fold
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parents[2] / "samples"
