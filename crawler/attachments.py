@@ -1,7 +1,9 @@
-"""Text of directive files: PDF (pypdf), DOCX (python-docx), DOC (Debian's catdoc or antiword).
+"""Text of directive files: PDF (pypdf), DOCX (python-docx), DOC (Debian's catdoc or antiword), images.
 
 A file whose text cannot be had is still archived: ``Extracted.note`` says why ("scan: no text
 layer", "not extracted: ..."), so an admin can find it and nothing fetched is silently dropped.
+Pages without a text layer (scanned PDF pages, PNG/JPEG/TIFF images) are listed in
+``Extracted.scan_pages`` for OCR (``crawler.ocr``), which runs outside this module's child process.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from tracuu.crawler import images
 
 from tracuu.crawler.clean import tidy
 from tracuu import settings
@@ -22,9 +26,9 @@ from tracuu.errors import DocumentError
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
-TYPES = {".pdf": PDF, ".docx": DOCX, ".doc": DOC}
-#: Fewer characters per page than this means the PDF is a scan (images of pages).
-_SCAN_CHARS_PER_PAGE = 20
+TYPES = {".pdf": PDF, ".docx": DOCX, ".doc": DOC, **images.TYPES}
+#: A PDF page with fewer letters than this has no usable text layer: it is a scan (an image of the page).
+_SCAN_LETTERS_PER_PAGE = 20
 
 
 @dataclass
@@ -34,6 +38,9 @@ class Extracted:
     text: str
     title: str | None = None
     note: str | None = None
+    pages: list[str] = field(default_factory=list)  # each page's text, when pages are known
+    scan_pages: list[int] = field(default_factory=list)  # pages (from 0) without a usable text layer
+    ocr: dict | None = None  # engine, version, languages, dpi, pages, confidence: when OCR read some pages
 
 
 def sniff(data: bytes, declared: str = "", suffix: str = "") -> str | None:
@@ -42,13 +49,16 @@ def sniff(data: bytes, declared: str = "", suffix: str = "") -> str | None:
         return PDF
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return DOC
+    image = images.sniff(data)
+    if image is not None:
+        return image
     if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or declared == DOCX or b"word/" in data[:4096]):
         return DOCX
     return TYPES.get(suffix) if declared in ("", "application/octet-stream") else None
 
 
 def pdf_text(data: bytes) -> Extracted:
-    """Text layer of a PDF, page by page; a PDF without one is flagged as a scan."""
+    """Text layer of a PDF, page by page; pages without one are listed for OCR."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -57,14 +67,34 @@ def pdf_text(data: bytes) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [tidy(page.extract_text() or "") for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise DocumentError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})") from exc
-    text = tidy("\n\n".join(pages))
-    if len(text.replace(" ", "")) < _SCAN_CHARS_PER_PAGE * max(1, len(pages)):
-        return Extracted("", title, note=f"scan: no text layer ({len(pages)} pages); archived without text")
-    return Extracted(text, title)
+    scans = [i for i, text in enumerate(pages) if not _usable(text)]
+    if len(scans) == len(pages):  # a scan's few stray glyphs (a stamp, a page number) are not its text
+        pages = [""] * len(pages)
+    text = tidy("\n\n".join(p for p in pages if p))
+    if not scans:
+        return Extracted(text, title, pages=pages)
+    if len(scans) == len(pages):
+        note = f"scan: no text layer ({len(pages)} pages); archived without text"
+    else:
+        note = f"scan: {len(scans)} of {len(pages)} pages have no text layer; archived without their text"
+    return Extracted(text, title, note=note, pages=pages, scan_pages=scans)
+
+
+def _usable(page_text: str) -> bool:
+    """A text layer worth keeping: enough letters, and not mostly undecodable glyphs."""
+    letters = sum(c.isalpha() for c in page_text)
+    return letters >= _SCAN_LETTERS_PER_PAGE and page_text.count("\ufffd") < letters // 4
+
+
+def image_text(data: bytes) -> Extracted:
+    """An image has no text layer: every page (frame) of it is for OCR."""
+    count = images.page_count(data)
+    return Extracted("", note=f"scan: image without text ({count} pages); archived without text",
+                     pages=[""] * count, scan_pages=list(range(count)))
 
 
 def docx_text(data: bytes) -> Extracted:
@@ -127,6 +157,8 @@ def extract(data: bytes, content_type: str) -> Extracted:
         return docx_text(data)
     if content_type == DOC:
         return doc_text(data)
+    if content_type in images.TYPES.values():
+        return image_text(data)
     raise DocumentError(f"unsupported attachment type '{content_type}'")
 
 

@@ -51,7 +51,7 @@ def ingest_files(archive: Archive, files: Iterable[Path], on_file: Callable[[Pat
     report = IngestReport()
     for path in files:
         try:
-            outcome = store_document(archive, read_file(path), report)
+            outcome = store_document(archive, read_file(path, ocr_cache=archive), report)
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
             outcome = "failed"

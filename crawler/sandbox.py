@@ -2,14 +2,21 @@
 
 A PDF with an endless object loop or a page nested a hundred thousand levels deep must cost a
 bounded time and memory and end as a clear skip reason, never hang or take the batch down.
+
+Each child leads a process group of its own, so the programs it starts (pdftoppm, tesseract)
+inherit its memory limit and are killed with it when its time is up.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import pickle
 import resource
-from collections.abc import Callable
+import signal
+import time
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from tracuu import settings
@@ -19,6 +26,10 @@ T = TypeVar("T")
 
 
 def _child(conn, func: Callable[..., T], args: tuple, memory_mb: int) -> None:
+    try:
+        os.setpgid(0, 0)
+    except OSError:
+        pass  # already a group leader
     limit = memory_mb * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -41,27 +52,88 @@ def _child(conn, func: Callable[..., T], args: tuple, memory_mb: int) -> None:
     conn.close()
 
 
+class _Bounded:
+    """One child running ``func(*args)`` under a memory limit, with a deadline."""
+
+    def __init__(self, func: Callable[..., object], args: tuple, timeout: float, memory_mb: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(child, func, args, memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.timeout, self.memory_mb = timeout, memory_mb
+        self.deadline = time.monotonic() + timeout
+
+    def result(self, ready: bool) -> object:
+        """The child's value (``DocumentError`` on failure); ``ready`` is False when its time ran out."""
+        try:
+            if not ready:
+                raise DocumentError(f"took longer than {self.timeout:g} s to read; skipped")
+            status, value = pickle.loads(self.conn.recv_bytes())
+        except EOFError:
+            raise DocumentError(f"the reader stopped (more than {self.memory_mb} MB or a crash); skipped") from None
+        finally:
+            self._reap()
+        if status == "error":
+            raise DocumentError(value)
+        return value
+
+    def _reap(self) -> None:
+        # The group outlives its leader while a program it started still runs: end them all
+        # before joining (until then the leader's pid, and so the group id, cannot be reused).
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.join()
+        self.conn.close()
+
+
+def _limits(timeout: float | None, memory_mb: int | None) -> tuple[float, int]:
+    return (float(timeout if timeout is not None else settings.get("parse_timeout")),
+            int(memory_mb if memory_mb is not None else settings.get("parse_memory_mb")))
+
+
 def run_bounded(func: Callable[..., T], *args: object, timeout: float | None = None,
                 memory_mb: int | None = None) -> T:
     """``func(*args)`` in a forked child; ``DocumentError`` on failure, timeout or memory exhaustion."""
-    timeout = float(timeout if timeout is not None else settings.get("parse_timeout"))
-    memory_mb = int(memory_mb if memory_mb is not None else settings.get("parse_memory_mb"))
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(child, func, args, memory_mb), daemon=True)
-    process.start()
-    child.close()
+    timeout, memory_mb = _limits(timeout, memory_mb)
+    job = _Bounded(func, args, timeout, memory_mb)
+    return job.result(job.conn.poll(timeout))  # type: ignore[return-value]
+
+
+def map_bounded(func: Callable[..., T], jobs: Sequence[tuple], procs: int, timeout: float | None = None,
+                memory_mb: int | None = None,
+                on_done: Callable[[int, int], None] | None = None) -> list[T | DocumentError]:
+    """``func(*job)`` for every job, each in its own bounded child, ``procs`` at a time.
+
+    Returns, in the jobs' order, each value or the ``DocumentError`` saying why that job failed:
+    one job's failure never stops the others.  ``on_done(done, total)`` follows progress.
+    """
+    timeout, memory_mb = _limits(timeout, memory_mb)
+    results: list[T | DocumentError] = [DocumentError("not run")] * len(jobs)
+    running: dict[int, _Bounded] = {}
+    todo = list(range(len(jobs)))[::-1]
+    done = 0
     try:
-        if not parent.poll(timeout):
-            raise DocumentError(f"took longer than {timeout:g} s to read; skipped")
-        status, value = pickle.loads(parent.recv_bytes())
-    except EOFError:
-        raise DocumentError(f"the reader stopped (more than {memory_mb} MB or a crash); skipped") from None
+        while todo or running:
+            while todo and len(running) < max(1, procs):
+                index = todo.pop()
+                running[index] = _Bounded(func, tuple(jobs[index]), timeout, memory_mb)
+            wait = max(0.0, min(job.deadline for job in running.values()) - time.monotonic())
+            ready = set(multiprocessing.connection.wait([job.conn for job in running.values()], wait))
+            now = time.monotonic()
+            for index, job in list(running.items()):
+                if job.conn in ready or now >= job.deadline:
+                    try:
+                        results[index] = job.result(job.conn in ready)  # type: ignore[assignment]
+                    except DocumentError as exc:
+                        results[index] = exc
+                    del running[index]
+                    done += 1
+                    if on_done:
+                        on_done(done, len(jobs))
     finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        parent.close()
-    if status == "error":
-        raise DocumentError(value)
-    return value
+        for job in running.values():  # interrupted (Ctrl-C): leave no child behind
+            job._reap()
+    return results

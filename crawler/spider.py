@@ -250,7 +250,7 @@ class Spider:
         if previous is not None and entry.content_hash == digest:
             self.report.unchanged += 1  # the server ignored our validators, but the bytes are the same
             return url
-        doc = document_from_bytes(response.body, url, content_type, url=url,
+        doc = document_from_bytes(response.body, url, content_type, url=url, ocr_cache=self.archive,
                                   header_charset=response.headers.get("content-type"))
         doc.fetched_at = now()
         validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}

@@ -2,7 +2,8 @@
 
 Writes are single transactions in WAL mode, so a crash leaves either the old or the new row.
 Analyses (segmented text) are cached by the hash of the analysed string, so a reindex never
-segments the same text twice.
+segments the same text twice; OCR results are cached by page (a key of the file's hash, the page and
+the engine's signature), so no file is read by OCR twice.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ CREATE INDEX IF NOT EXISTS documents_number ON documents(number);
 CREATE TABLE IF NOT EXISTS analyses (
     hash TEXT PRIMARY KEY,
     groups TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    key TEXT PRIMARY KEY,
+    result TEXT NOT NULL
 );
 """
 
@@ -189,6 +194,25 @@ class Archive:
         if items:
             with self.transaction() as db:
                 db.executemany("INSERT OR IGNORE INTO analyses (hash, groups) VALUES (?, ?)", items.items())
+
+    # --- OCR cache ------------------------------------------------------------------------
+
+    def cached_ocr(self, keys: list[str]) -> dict[str, dict]:
+        """OCR results of pages already read, by their keys (see ``crawler.ocr``)."""
+        out: dict[str, dict] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT key, result FROM ocr_pages WHERE key IN ({marks})", chunk):
+                out[row["key"]] = json.loads(row["result"])
+        return out
+
+    def store_ocr(self, items: dict[str, dict]) -> None:
+        """Keep OCR results of pages by their keys."""
+        if items:
+            with self.transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO ocr_pages (key, result) VALUES (?, ?)",
+                               [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
 
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check."""

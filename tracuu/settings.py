@@ -25,6 +25,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("parse_timeout", 30.0, "Seconds one attachment or large page may take to read before it is skipped."),
     Setting("parse_memory_mb", 1024, "Memory one attachment or large page may use while read, in MB."),
     Setting("sandbox_bytes", 1024 * 1024, "Pages larger than this (and every attachment) are read in a bounded child process."),
+    # OCR of scans (crawler/ocr.py): Debian's tesseract-ocr and tesseract-ocr-vie, pages rendered by poppler-utils.
+    Setting("ocr_command", "tesseract", "Tesseract program (a name on PATH or a path); empty: scans are archived without OCR."),
+    Setting("ocr_languages", "vie", "Tesseract language models used to read scans (`vie+eng` adds English)."),
+    Setting("ocr_dpi", 300, "Resolution PDF pages without a text layer are rendered at for OCR, in dots per inch."),
+    Setting("ocr_max_pages", 30, "Most pages of one document read by OCR; the rest are left out and the document says so."),
+    Setting("ocr_page_timeout", 120.0, "Seconds OCR of one page may take before that page is skipped."),
+    Setting("ocr_page_memory_mb", 1024, "Memory OCR of one page may use (rendering and Tesseract together), in MB."),
     Setting("page_size", 10, "Results per page by default."),
     Setting("max_page_size", 100, "Largest page size a search may ask for."),
     Setting("max_query_chars", 1000, "Longest search text accepted, in characters (longer is a 400)."),
