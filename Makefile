@@ -36,11 +36,19 @@ browser-deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver; \
 	fi
 
-# Debian's catdoc reads old Word (.doc) attachments; without it they are archived with a "not extracted" note.
+# Debian packages for attachments: catdoc reads old Word (.doc) files, tesseract-ocr with its Vietnamese
+# model reads scans and images, poppler-utils (pdftoppm) renders PDF pages for it.  Without them such
+# files are archived without text, with a note saying why.
 system-deps:
-	@command -v catdoc >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-		apt-get update -qq >/dev/null && apt-get install -y -qq catdoc >/dev/null; } || \
-		echo "catdoc is not installed: .doc attachments will be archived without text"
+	@missing=""; \
+	command -v catdoc >/dev/null || missing="$$missing catdoc"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr tesseract-ocr-vie"; \
+	if [ -n "$$missing" ]; then \
+		{ [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get update -qq >/dev/null && \
+		  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || \
+		echo "not installed:$$missing (.doc files and scans will be archived without text)"; \
+	fi
 
 test: $(VENV)/.installed system-deps browser-deps
 	$(BIN)/python -m pytest -q
