@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracuu.crawler import images
+from tracuu.crawler import images, legacy
 
 from tracuu.crawler.clean import tidy
 from tracuu import settings
@@ -67,7 +68,7 @@ def pdf_text(data: bytes) -> Extracted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [tidy(page.extract_text() or "") for page in reader.pages]
+        pages = [legacy.fix(tidy(page.extract_text() or ""), _page_font_encoding(page)) for page in reader.pages]
         title = (reader.metadata.title if reader.metadata else None) or None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise DocumentError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:200]})") from exc
@@ -82,6 +83,16 @@ def pdf_text(data: bytes) -> Extracted:
     else:
         note = f"scan: {len(scans)} of {len(pages)} pages have no text layer; archived without their text"
     return Extracted(text, title, note=note, pages=pages, scan_pages=scans)
+
+
+def _page_font_encoding(page) -> str | None:
+    """The legacy encoding a page's fonts name (``ABCDEF+.VnTime``, ``VNI-Times``), if any."""
+    try:
+        fonts = page["/Resources"]["/Font"]
+        names = [str(fonts[key].get_object().get("/BaseFont", "")) for key in fonts]
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    return next((e for e in map(legacy.font_encoding, names) if e), None)
 
 
 def _usable(page_text: str) -> bool:
@@ -116,7 +127,15 @@ def docx_text(data: bytes) -> Extracted:
             for row in item.rows:
                 blocks.append("\n".join(dict.fromkeys(cell.text for cell in row.cells)))
     title = document.core_properties.title or None
-    return Extracted(tidy("\n\n".join(b for b in blocks if b.strip())), title)
+    text = tidy("\n\n".join(b for b in blocks if b.strip()))
+    return Extracted(legacy.fix(text, _docx_font_encoding(document)), title and legacy.fix(title))
+
+
+def _docx_font_encoding(document) -> str | None:
+    """The legacy encoding the fonts of a DOCX's styles and runs name, if any."""
+    names = [style.font.name for style in document.styles if getattr(style, "font", None) is not None]
+    names += [run.font.name for paragraph in document.paragraphs[:200] for run in paragraph.runs]
+    return next((e for e in (legacy.font_encoding(n) for n in names if n) if e), None)
 
 
 def _check_unzipped_size(data: bytes) -> None:
@@ -133,20 +152,33 @@ def _check_unzipped_size(data: bytes) -> None:
 
 def doc_text(data: bytes) -> Extracted:
     """An old Word file through catdoc or antiword (Debian packages); archived unextracted without them."""
-    for tool, args in (("catdoc", ["-d", "utf-8", "-w"]), ("antiword", ["-m", "UTF-8.txt", "-w", "0"])):
-        exe = shutil.which(tool)
-        if exe is None:
-            continue
-        with tempfile.NamedTemporaryFile(suffix=".doc") as handle:
-            handle.write(data)
-            handle.flush()
+    with tempfile.TemporaryDirectory(prefix="tracuu-doc-") as home:
+        for tool, args in (("catdoc", ["-d", "utf-8", "-w", "-f", "keep"]), ("antiword", ["-m", "UTF-8.txt", "-w", "0"])):
+            exe = shutil.which(tool)
+            if exe is None:
+                continue
+            source = Path(home) / "file.doc"
+            source.write_bytes(data)
             try:
-                done = subprocess.run([exe, *args, handle.name], capture_output=True, timeout=60, check=False)
+                done = subprocess.run([exe, *args, str(source)], capture_output=True, timeout=60, check=False,
+                                      env={**os.environ, "HOME": _catdoc_home(home)})
             except subprocess.TimeoutExpired:
                 continue
-        if done.returncode == 0 and done.stdout.strip():
-            return Extracted(tidy(done.stdout.decode("utf-8", errors="replace")))
+            if done.returncode == 0 and done.stdout.strip():
+                text = legacy.fix(tidy(done.stdout.decode("utf-8", errors="replace")))
+                return Extracted(text.replace("\xad", ""))  # soft hyphens left are hyphenation hints
     return Extracted("", note="not extracted: no .doc converter installed (apt-get install catdoc)")
+
+
+def _catdoc_home(home: str) -> str:
+    """A home whose ``.catdocrc`` keeps soft hyphens: catdoc drops them, and in TCVN3 one is the letter ư."""
+    folder = Path(home)
+    (folder / ".catdocrc").write_text(f"map_path={folder}:/usr/share/catdoc\ncharset_path=/usr/share/catdoc\n")
+    (folder / "keep.specchars").write_text('001C "\\t"\n001E "\\n"\n')
+    system = Path("/usr/share/catdoc/ascii.replchars")
+    lines = system.read_text(errors="replace").splitlines() if system.exists() else []
+    (folder / "keep.replchars").write_text("\n".join(l for l in lines if not l.upper().startswith("00AD")) + "\n")
+    return home
 
 
 def extract(data: bytes, content_type: str) -> Extracted:

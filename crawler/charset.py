@@ -1,4 +1,8 @@
-"""Decoding bytes of Vietnamese pages: declared charset first, detection when it is missing or wrong."""
+"""Decoding bytes of Vietnamese pages: declared charset first, detection when it is missing or wrong.
+
+Pages and files in the pre-Unicode font encodings (TCVN3, VNI) are 8-bit text whose letters are
+windows-1252 characters; they come out of ``decode`` in Unicode (``crawler.legacy``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ import re
 
 from charset_normalizer import from_bytes
 
+from tracuu.crawler import legacy
 from tracuu.index.vntext import nfc
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
 _VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _MOJIBAKE = re.compile("Ã.|Ä.|Æ.|áº|á»|Ä'")
+_LEGACY_FONT = re.compile(rb"""(?:face|font-family)\s*[:=]\s*["'&#;\w]*?\s*(\.vn\w*|vni[-\w]*)""", re.IGNORECASE)
 
 
 def declared_charset(data: bytes, header: str | None = None) -> str | None:
@@ -49,35 +55,58 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+def legacy_font(data: bytes) -> str | None:
+    """The legacy encoding an HTML page's fonts name (``<font face=".VnTime">``, ``font-family: VNI-Times``)."""
+    m = _LEGACY_FONT.search(data)
+    return legacy.font_encoding(m.group(1).decode("ascii", "ignore")) if m else None
+
+
 def decode(data: bytes, header: str | None = None) -> tuple[str, str]:
     """Decode ``data`` to NFC text; return ``(text, encoding used)``.
 
     A BOM wins; then the declared charset if the bytes decode under it and read as Vietnamese at
     least as well as the alternatives; then detection.  windows-1258 writes tones as combining
-    marks, which NFC folds back into the precomposed letters everyone else uses.
+    marks, which NFC folds back into the precomposed letters everyone else uses.  Every candidate
+    is read with its TCVN3 and VNI words converted (``legacy.fix``), so a TCVN3 file reads best as
+    windows-1252 rather than as windows-1258 letters that look Vietnamese and are not.
     """
+    hint = legacy_font(data)
+    text, name = _decode(data, header, hint)
+    return text, name
+
+
+def _decode(data: bytes, header: str | None, hint: str | None) -> tuple[str, str]:
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return nfc(data.decode(name, errors="replace")), name
+            return legacy.fix(nfc(data.decode(name, errors="replace")), hint), name
     tried: list[tuple[float, str, str]] = []
-    names = [declared_charset(data, header), "utf-8", "windows-1258"]
+    try:
+        data.decode("utf-8")
+        eight_bit = False
+    except UnicodeDecodeError:
+        eight_bit = True  # only 8-bit text can be TCVN3 or VNI bytes: read each candidate as such too
+
+    def quality(text: str) -> float:
+        return _quality(legacy.fix(nfc(text), hint) if eight_bit else nfc(text))
+
+    names = [declared_charset(data, header), "utf-8", "windows-1258"] + (["windows-1252"] if eight_bit else [])
     for name in dict.fromkeys(n for n in names if n):
         try:
             text = data.decode(name)
         except (UnicodeDecodeError, LookupError):
             continue
-        tried.append((_quality(nfc(text)), name, text))
+        tried.append((quality(text), name, text))
     best = from_bytes(data[:200_000]).best()
     if best is not None and best.encoding not in {n for _, n, _ in tried}:
         try:
             text = data.decode(best.encoding)
-            tried.append((_quality(nfc(text)) - 1, best.encoding, text))
+            tried.append((quality(text) - 1, best.encoding, text))
         except (UnicodeDecodeError, LookupError):
             pass
     if not any(name == "utf-8" for _, name, _ in tried):
         # Mostly UTF-8 with a few broken bytes: keep the good text, mark the bad bytes.
         text = data.decode("utf-8", errors="replace")
-        tried.append((_quality(nfc(text)), "utf-8", text))
+        tried.append((quality(text), "utf-8", text))
     # Stable order keeps the declared charset on ties.
     _score, name, text = max(tried, key=lambda t: t[0])
-    return nfc(text), name
+    return legacy.fix(nfc(text), hint), name

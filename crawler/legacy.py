@@ -56,7 +56,11 @@ _VNI_RE = re.compile("|".join(re.escape(s) for s in _VNI_LONGEST))
 _LATIN_LETTERS = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 #: Characters of the old encodings that written Vietnamese (in Unicode) never uses as letters.
 TELLTALES = frozenset(c for seq in [*_TCVN3_MAP, *_VNI_MAP] for c in seq if not c.isascii()) - _LATIN_LETTERS
-_TELLTALE_RE = re.compile("[" + re.escape("".join(sorted(TELLTALES | set(_GLYPH_ALIASES)))) + "]")
+_TELLTALE_CLASS = "[" + re.escape("".join(sorted(TELLTALES | set(_GLYPH_ALIASES)))) + "]"
+_TELLTALE_RE = re.compile(_TELLTALE_CLASS)
+# Inside a word, next to a Latin letter: how the old encodings' codes sit (Th«ng, baùo), and not how
+# the same signs do in Unicode text (© 2021, « quoted », 5 × 3).
+_TELLTALE_IN_WORD = re.compile(f"[A-Za-z]{_TELLTALE_CLASS}|{_TELLTALE_CLASS}[A-Za-z]")
 
 
 def from_tcvn3(text: str) -> str:
@@ -109,12 +113,25 @@ def fix(text: str, hint: str | None = None) -> str:
 
     ``hint`` is the encoding the file's fonts name (``font_encoding``), if any.
     """
-    if not _TELLTALE_RE.search(text):
+    if not _TELLTALE_IN_WORD.search(text):
         return text
     lines = text.split("\n")
-    words = [_words(line) for line in lines]
-    document = _document_encoding(words, hint, lambda: _foreign_words(text))
-    return "\n".join(_convert_line(line, _weighed(ws, document, line), document) for line, ws in zip(lines, words))
+    # Only lines with a telltale can change in a Unicode document; the others just count their
+    # Unicode words, unless the document turns out to be mostly legacy-encoded.
+    words = [_words(line) if _TELLTALE_IN_WORD.search(line) else None for line in lines]
+    # (a letter only Unicode writes is about one a word)
+    unicode_words = len(_VIETNAMESE_ONLY.findall("\n".join(line for line, ws in zip(lines, words) if ws is None)))
+    document = _document_encoding([ws for ws in words if ws is not None], hint, unicode_words,
+                                  lambda: _foreign_words(text))
+    out = []
+    for line, ws in zip(lines, words):
+        if ws is None:
+            if document is None:
+                out.append(line)
+                continue
+            ws = _words(line)
+        out.append(_convert_line(line, _weighed(ws, document, line), document))
+    return "\n".join(out)
 
 
 def _words(line: str) -> list[tuple[int, int, tuple]]:
@@ -147,11 +164,11 @@ def _foreign_words(text: str) -> int:
     return sum(1 for w in _ASCII_WORD.findall(text) if not w.isupper() and not is_syllable(w))
 
 
-def _document_encoding(lines: list[list[tuple[int, int, tuple]]], hint: str | None,
+def _document_encoding(lines: list[list[tuple[int, int, tuple]]], hint: str | None, unicode_words: int,
                        foreign: Callable[[], int]) -> str | None:
     """The encoding of the document's words that carry no evidence: the legacy one most of its evidence
     is for (the font's, if it named one and is not outvoted four to one by Unicode), else Unicode."""
-    total = {None: 0, TCVN3: 0, VNI: 0}
+    total = {None: unicode_words, TCVN3: 0, VNI: 0}
     for words in lines:
         for encoding, count in _counts(words).items():
             total[encoding] += count
@@ -224,18 +241,19 @@ _UPPER_WORD = re.compile(r"\S+")
 def _restore_capitals(line: str) -> str:
     """TCVN3 headings are set in capitals-only fonts over small letters' codes: ``CéNG HOµ`` is ``CỘNG HOÀ``.
 
-    A word whose Latin letters are all capitals is put in capitals when it has two of them or its
-    whole line is in capitals (``Tõ`` stays ``Từ``; ``X·`` in ``CéNG HOµ X· HéI`` becomes ``XÃ``).
+    A word whose Latin letters are all capitals is put in capitals when it has two of them, or when
+    the words on both sides of it are in capitals too (``Tõ ngµy`` stays ``Từ ngày``; ``X·`` in
+    ``CéNG HOµ X· HéI`` becomes ``XÃ``).
     """
-    tokens = _UPPER_WORD.findall(line)
-    ascii_letters = [[c for c in t if c.isascii() and c.isalpha()] for t in tokens]
-    capitals_line = sum(len(a) for a in ascii_letters) >= 2 and all(all(c.isupper() for c in a) for a in ascii_letters)
-
-    def upper(match: re.Match) -> str:
-        token = match.group(0)
-        letters = [c for c in token if c.isascii() and c.isalpha()]
-        if letters and all(c.isupper() for c in letters) and (len(letters) >= 2 or capitals_line):
-            return token.upper()
-        return token
-
-    return _UPPER_WORD.sub(upper, line)
+    tokens = list(_UPPER_WORD.finditer(line))
+    letters = [[c for c in t.group(0) if c.isascii() and c.isalpha()] for t in tokens]
+    capitals = [bool(a) and all(c.isupper() for c in a) for a in letters]
+    out, last = [], 0
+    for k, token in enumerate(tokens):
+        around = [capitals[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens) and letters[j]]
+        text = token.group(0)
+        if capitals[k] and (len(letters[k]) >= 2 or (around and all(around))):
+            text = text.upper()
+        out.append(line[last : token.start()] + text)
+        last = token.end()
+    return "".join(out) + line[last:]

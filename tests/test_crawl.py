@@ -86,13 +86,15 @@ def test_pdf_and_docx_attachments_are_archived_with_text_and_tied_to_their_page(
     assert page.meta.doc_type == "Thông báo" and page.meta.date == "2021-10-02"
 
 
-def test_doc_is_converted_and_a_scan_is_kept_and_flagged(crawled: Crawled) -> None:
+def test_doc_is_converted_and_a_scan_is_read_by_ocr(crawled: Crawled) -> None:
     doc = crawled.doc("/files/ket-luan-tinh-uy.doc")
     assert "Trần Thế Dũng" in doc.text and "note" not in doc.extra
-    scan = crawled.doc("/files/ket-luan-tinh-uy-ban-scan.pdf")
-    assert scan.text == "" and scan.extra["note"].startswith("scan: no text layer")
-    assert scan.meta.doc_type == "Kết luận"  # lent by the page it hangs from
-    assert crawled.first["flagged"] == {scan.source: scan.extra["note"]}
+    scan = crawled.doc("/files/ket-luan-tinh-uy-ban-scan.pdf")  # one page, 150 dpi, black and white
+    assert "Ban Thường vụ Tỉnh ủy" in scan.text and "note" not in scan.extra
+    assert scan.extra["ocr"]["engine"] == "tesseract" and scan.extra["ocr"]["pages"] == [1]
+    assert scan.meta.doc_type == "Kết luận" and scan.meta.date == "2021-08-16"
+    assert scan.raw.startswith(b"%PDF-")  # the file itself stays archived
+    assert crawled.first["flagged"] == {}
 
 
 def test_redirect_is_followed_recorded_and_does_not_fetch_a_page_twice(crawled: Crawled) -> None:
