@@ -24,6 +24,7 @@ class IngestReport:
     changed: int = 0
     unchanged: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    flagged: dict[str, str] = field(default_factory=dict)  # archived without (all of) their text, and why
     seconds: float = 0.0
 
     @property
@@ -32,13 +33,15 @@ class IngestReport:
 
     def to_dict(self) -> dict:
         return {"new": self.new, "changed": self.changed, "unchanged": self.unchanged,
-                "failed": self.failed, "seconds": round(self.seconds, 3)}
+                "failed": self.failed, "flagged": self.flagged, "seconds": round(self.seconds, 3)}
 
 
 def store_document(archive: Archive, doc: Document, report: IngestReport) -> str:
     """Archive one document; count the outcome."""
     outcome = archive.put(doc)
     setattr(report, outcome, getattr(report, outcome) + 1)
+    if doc.extra.get("note"):
+        report.flagged[doc.source] = doc.extra["note"]
     return outcome
 
 

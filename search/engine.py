@@ -238,7 +238,7 @@ class SearchEngine:
                 score=round(score, 4),
                 snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
                 cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
-                approximate=approximate, sources=sources, duplicates=duplicates,
+                approximate=approximate, sources=sources, duplicates=duplicates, ocr=doc.extra.get("ocr"),
             ))
         return hits
 

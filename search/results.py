@@ -25,6 +25,7 @@ class Hit:
     approximate: bool = False  # matches only some of the query's words ("khớp một phần")
     sources: list[str] = field(default_factory=list)  # every address of its duplicate group, its own first
     duplicates: list[str] = field(default_factory=list)  # ids of the group's other documents
+    ocr: dict | None = None  # a scan's text read by OCR: engine, version, languages, dpi, pages, confidence
 
 
 @dataclass

@@ -63,6 +63,7 @@ pass_ctx = click.make_pass_decorator(Context)
 @edge
 def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     """Archive .html, .htm, .txt, .pdf, .docx and .doc files (folders are read recursively)."""
+    from tracuu.crawler import ocr
     from tracuu.crawler.files import find_files
     from tracuu.crawler.ingest import ingest_files
     from tracuu.index.archive import Archive
@@ -76,9 +77,13 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
         def on_file(path: Path, outcome: str) -> None:
             nonlocal done
             done += 1
-            update(done, len(files))
+            update(done, len(files), "")
 
-        report = ingest_files(archive, files, on_file)
+        def on_page(pages: int, of: int) -> None:  # a scan being read by OCR, page by page
+            update(done, len(files), f"OCR {pages}/{of} trang")
+
+        with ocr.reporting(on_page):
+            report = ingest_files(archive, files, on_file)
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -86,8 +91,18 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
                    f"{report.unchanged} unchanged, {len(report.failed)} failed ({report.seconds:.1f} s)")
         for path, reason in report.failed.items():
             click.echo(f"  skipped {path}: {reason}", err=True)
+        _ocr_notice(report.flagged)
     if report.failed:
         sys.exit(1)
+
+
+def _ocr_notice(flagged: dict[str, str]) -> None:
+    """One line when scans were archived without text because OCR cannot run here."""
+    unread = [note for note in flagged.values() if "OCR unavailable" in note]
+    if unread:
+        reason = unread[0][unread[0].index("OCR unavailable"):]
+        reason = reason[:-1] if reason.endswith("))") else reason  # the note's own closing parenthesis
+        click.echo(f"notice: {len(unread)} scans archived without text; {reason}", err=True)
 
 
 @main.command("index")
@@ -158,7 +173,8 @@ def _print_result(result) -> None:
     for n, hit in enumerate(result.results, start=(result.page - 1) * result.page_size + 1):
         click.echo("")
         partial = "  (khớp một phần)" if hit.approximate else ""
-        click.echo(click.style(f"{n}. {hit.title}", bold=True) + f"  [{hit.id}]{partial}")
+        scanned = "  (văn bản quét (OCR))" if hit.ocr else ""
+        click.echo(click.style(f"{n}. {hit.title}", bold=True) + f"  [{hit.id}]{scanned}{partial}")
         facts = [x for x in (hit.doc_type, hit.number, hit.date, hit.issuer, hit.province) if x]
         if facts:
             click.echo("   " + " · ".join(facts))
@@ -196,6 +212,7 @@ def show(ctx: Context, doc_id: str, as_json: bool) -> None:
             citing = []
     data = {"id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,
             "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at"),
+            "ocr": doc.extra.get("ocr"), "note": doc.extra.get("note"),
             "cites": [c.to_dict() for c in cited], "cited_by": [c.to_dict() for c in citing]}
     if as_json:
         echo_json(data)
@@ -206,6 +223,12 @@ def show(ctx: Context, doc_id: str, as_json: bool) -> None:
                        ("Nguồn", "source")):
         if data.get(key):
             click.echo(f"{label}: {data[key]}")
+    if data["ocr"]:
+        ocr = data["ocr"]
+        click.echo(f"Văn bản quét (OCR): {ocr['engine']} {ocr['version']} ({ocr['languages']}), "
+                   f"trang {', '.join(map(str, ocr['pages']))}, độ tin cậy trung bình {ocr['confidence']:.1f}%")
+    if data["note"]:
+        click.echo(f"Ghi chú: {data['note']}")
     for label, links in (("Văn bản được dẫn", cited), ("Được dẫn bởi", citing)):
         if links:
             click.echo(f"{label}:")

@@ -25,21 +25,28 @@ def terminal_snippet(snippet: str) -> str:
 
 
 @contextmanager
-def progress(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on a terminal (``update(done, total)``); silent when not a terminal."""
+def progress(label: str) -> Iterator[Callable[..., None]]:
+    """A progress bar on a terminal (``update(done, total, detail=None)``); silent when not a terminal.
+
+    ``detail`` (say, the pages of the document being read by OCR) is shown after the label.
+    """
     if not sys.stderr.isatty():
-        yield lambda done, total: None
+        yield lambda done, total, detail=None: None
         return
     bar = None
     last = 0
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, detail: str | None = None) -> None:
         nonlocal bar, last
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
+        if detail is not None:
+            bar.label = f"{label} ({detail})" if detail else label
         bar.update(done - last)
         last = done
+        if detail is not None:
+            bar.render_progress()
 
     try:
         yield update

@@ -95,6 +95,7 @@ def document_json(view: DocumentView) -> dict:
     return {
         "id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,
         "fetched_at": doc.fetched_at, "updated_at": doc.extra.get("updated_at"),
+        "ocr": doc.extra.get("ocr"), "note": doc.extra.get("note"),
         "citations": [c.to_dict() for c in view.cites],
         "cited_by": [c.to_dict() for c in view.cited_by],
         "related": [r.to_dict() for r in view.related],
