@@ -242,15 +242,15 @@ def _restore_capitals(line: str) -> str:
     """TCVN3 headings are set in capitals-only fonts over small letters' codes: ``CéNG HOµ`` is ``CỘNG HOÀ``.
 
     A word whose Latin letters are all capitals is put in capitals when it has two of them, or when
-    the words on both sides of it are in capitals too (``Tõ ngµy`` stays ``Từ ngày``; ``X·`` in
-    ``CéNG HOµ X· HéI`` becomes ``XÃ``).
+    its neighbours with two Latin letters or more are in capitals too (``Tõ ngµy`` stays ``Từ ngày``,
+    ``Së Y tÕ`` ``Sở Y tế``; ``X·`` in ``CéNG HOµ X· HéI`` becomes ``XÃ``).
     """
     tokens = list(_UPPER_WORD.finditer(line))
     letters = [[c for c in t.group(0) if c.isascii() and c.isalpha()] for t in tokens]
     capitals = [bool(a) and all(c.isupper() for c in a) for a in letters]
     out, last = [], 0
     for k, token in enumerate(tokens):
-        around = [capitals[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens) and letters[j]]
+        around = [capitals[j] for j in (k - 1, k + 1) if 0 <= j < len(tokens) and len(letters[j]) >= 2]
         text = token.group(0)
         if capitals[k] and (len(letters[k]) >= 2 or (around and all(around))):
             text = text.upper()
