@@ -77,8 +77,8 @@ def _probe(command: str, languages: str) -> Engine | str:
     if exe is None:
         return f"OCR unavailable: Tesseract is not installed ({INSTALL_HINT})"
     try:
-        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+        version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30, check=False)
+        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"OCR unavailable: {command} cannot be run ({exc})"
     found = re.search(r"tesseract\s+v?(\d[\w.\-]*)", version.stdout + version.stderr)
@@ -210,7 +210,7 @@ def _read_image_page(source: str, page: int, dpi: int, engine: Engine) -> dict:
     path = Path(f"{source}-page{page + 1}.pgm")
     frame.save(path)
     try:
-        resolution = int(round(own_dpi[0])) if own_dpi and 70 <= own_dpi[0] <= 1200 else None
+        resolution = round(own_dpi[0]) if own_dpi and 70 <= own_dpi[0] <= 1200 else None
         return tesseract(path, resolution, engine)
     finally:
         path.unlink(missing_ok=True)

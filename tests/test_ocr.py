@@ -164,8 +164,8 @@ def test_without_tesseract_a_scan_is_archived_flagged_with_one_line(tmp_path: Pa
     result = run(tmp_path / "home", "ingest", str(SCANS / "ket-luan-tinh-uy-ha-tinh.png"), env=env)
     assert result.exit_code == 0
     notice = [line for line in result.output.splitlines() if line.startswith("notice:")]
-    assert notice == ["notice: 1 scans archived without text; OCR unavailable: Tesseract is not installed "
-                      "(apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)"]
+    assert notice == [("notice: 1 scans archived without text; OCR unavailable: Tesseract is not installed "
+                       "(apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils)")]
     shown = json.loads(run(tmp_path / "home", "show", "--json",
                            document_id(str((SCANS / "ket-luan-tinh-uy-ha-tinh.png").resolve()))).output)
     assert shown["text"] == "" and shown["ocr"] is None and shown["note"].startswith("scan: image without text")
