@@ -62,7 +62,7 @@ pass_ctx = click.make_pass_decorator(Context)
 @pass_ctx
 @edge
 def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Archive .html, .htm, .txt, .pdf, .docx and .doc files (folders are read recursively)."""
+    """Archive .html, .htm, .txt, .pdf, .docx, .doc and .png, .jpg, .tif files (folders are read recursively)."""
     from tracuu.crawler import ocr
     from tracuu.crawler.files import find_files
     from tracuu.crawler.ingest import ingest_files
