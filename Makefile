@@ -10,9 +10,9 @@ N ?= 100000
 
 .PHONY: run search test browser-deps lint bench clean system-deps
 
+# The venv's own pip, as a user has it: the project must install with whatever pip a Python ships.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python setup.cfg pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -50,8 +50,10 @@ system-deps:
 		echo "not installed:$$missing (.doc files and scans will be archived without text)"; \
 	fi
 
+# Tests run on every core, plus one: several end-to-end tests mostly wait (on processes, sockets, pip).
+TEST_WORKERS ?= 3
 test: $(VENV)/.installed system-deps browser-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(VENV)/.installed
 	$(BIN)/pip install --quiet ruff

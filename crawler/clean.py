@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 import trafilatura
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -76,18 +77,59 @@ def _is_boilerplate(tag: Tag) -> bool:
     return bool(names.strip()) and bool(_BOILERPLATE.search(names))
 
 
-def _drop_related_lists(root: Tag) -> None:
-    """A "Đọc thêm"/"Tin liên quan" heading takes the list that follows it along."""
-    for text in root.find_all(string=_RELATED_HEADINGS):
-        node = text.parent
-        while node is not None and node.parent is not None and node.parent.name not in ("body", "article", "main") \
-                and len(node.parent.get_text(strip=True)) < 3 * max(len(node.get_text(strip=True)), 200):
-            node = node.parent
-        if node is None:
+def _drop_related_lists(root: Tag, boxed: frozenset[str] = frozenset()) -> None:
+    """A "Đọc thêm"/"Tin liên quan" heading takes its list along, and nothing of the article.
+
+    ``boxed`` names headings that stood in a box with their list on the original page: trafilatura
+    keeps such a heading but drops its list, so what follows it there is the article again.
+    """
+    # Collected first: dropping one list can take later headings (in it or after it) along, and a
+    # heading already dropped has nothing left to drop.
+    for text in list(root.find_all(string=_RELATED_HEADINGS)):
+        if text.decomposed or text.parent is None:
             continue
-        for sibling in list(node.find_next_siblings()):
-            sibling.decompose()
-        node.decompose()
+        block = _related_block(text.parent)
+        if not _is_box(block, text):
+            # A heading standing alone: its list follows.  A list (of links, or a <ul> as trafilatura
+            # writes one) ends where prose resumes, as a box in the middle of an article does; plain
+            # lines after the heading are taken to the end of the page, unless it was a box.
+            following = list(block.find_next_siblings())
+            if (following and _is_list(following[0])) or _heading_key(text) in boxed:
+                following = list(takewhile(_is_list, following))
+            for sibling in following:
+                sibling.decompose()
+        block.decompose()
+
+
+def _boxed_headings(root: Tag) -> frozenset[str]:
+    """The related-list headings of ``root`` that stand in a box holding their list."""
+    return frozenset(_heading_key(t) for t in root.find_all(string=_RELATED_HEADINGS)
+                     if t.parent is not None and _is_box(_related_block(t.parent), t))
+
+
+def _is_box(block: Tag, heading: str) -> bool:
+    return len(block.get_text(strip=True)) > len(heading.strip()) + 3
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.split()).lower()
+
+
+def _is_list(tag: Tag) -> bool:
+    """True for a list element, or a block whose text is mostly the text of its links."""
+    if tag.name in ("ul", "ol"):
+        return True
+    text = len(tag.get_text(strip=True))
+    linked = sum(len(a.get_text(strip=True)) for a in tag.find_all("a"))
+    return text > 0 and linked >= 0.6 * text
+
+
+def _related_block(node: Tag) -> Tag:
+    """The block a related-list heading stands for: climb while the parent is not much larger."""
+    while node.parent is not None and node.parent.name not in ("body", "article", "main") \
+            and len(node.parent.get_text(strip=True)) < 3 * max(len(node.get_text(strip=True)), 200):
+        node = node.parent
+    return node
 
 
 def _main_root(soup: BeautifulSoup) -> Tag:
@@ -158,7 +200,7 @@ def _rules_text(soup: BeautifulSoup) -> str:
     return _text_of(root)
 
 
-def _trafilatura_text(html: str) -> str:
+def _trafilatura_text(html: str, boxed: frozenset[str] = frozenset()) -> str:
     """trafilatura's main content (as HTML, so paragraphs and line breaks survive), through our walker."""
     try:
         extracted = trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=True,
@@ -169,7 +211,7 @@ def _trafilatura_text(html: str) -> str:
         return ""
     soup = BeautifulSoup(extracted, "lxml")
     root = soup.body or soup
-    _drop_related_lists(root)
+    _drop_related_lists(root, boxed)
     return _text_of(root)
 
 
@@ -184,7 +226,7 @@ def _with_lead(text: str, meta: dict[str, str], page_text: str) -> str:
 def _main_text(html: str, soup: BeautifulSoup, meta: dict[str, str], method: str) -> str:
     if method == "rules":
         return _rules_text(soup)
-    text = _trafilatura_text(html)
+    text = _trafilatura_text(html, _boxed_headings(soup))
     if method == "trafilatura":
         return text
     rules = _rules_text(soup)

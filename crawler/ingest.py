@@ -13,6 +13,7 @@ from pathlib import Path
 from tracuu.crawler.files import read_file
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document
+from tracuu.index.failures import internal_error
 from tracuu.errors import DocumentError
 
 
@@ -57,6 +58,9 @@ def ingest_files(archive: Archive, files: Iterable[Path], on_file: Callable[[Pat
             outcome = store_document(archive, read_file(path, ocr_cache=archive), report)
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
+            outcome = "failed"
+        except Exception as exc:  # noqa: BLE001 - one file's unexpected failure is its own; the batch goes on
+            report.failed[str(path)] = internal_error(str(path), exc)
             outcome = "failed"
         if on_file:
             on_file(path, outcome)

@@ -19,6 +19,8 @@ from tracuu.crawler.http import Fetcher, Response
 from tracuu.crawler.ingest import IngestReport, store_document
 from tracuu.crawler.urls import in_domains, normalize, suffix_of
 from tracuu.index.archive import Archive, now
+from tracuu.index.document import Document
+from tracuu.index.failures import internal_error, kind_of
 from tracuu.errors import ConfigError, DocumentError, FetchError
 
 _TEXT_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
@@ -69,6 +71,11 @@ class CrawlReport:
     duplicates: int = 0
     flagged: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def internal_errors(self) -> int:
+        """Pages our own code failed on (see ``index.failures``)."""
+        return sum(n for reason, n in self.failed.items() if reason.startswith("internal error"))
 
     def to_dict(self) -> dict:
         return {"fetched": self.fetched, "new": self.new, "changed": self.changed, "unchanged": self.unchanged,
@@ -173,6 +180,12 @@ class Spider:
 
     def _visit(self, entry: Entry) -> None:
         try:
+            self._visit_unguarded(entry)
+        except Exception as exc:  # noqa: BLE001 - one URL's unexpected failure is its own; the crawl goes on
+            self._fail(entry.url, kind_of(exc), internal_error(entry.url, exc))
+
+    def _visit_unguarded(self, entry: Entry) -> None:
+        try:
             etag, modified = self._validators(entry)
             response = self.fetcher.fetch(entry.url, etag, modified, known=self.frontier.seen)
         except FetchError as exc:
@@ -253,6 +266,14 @@ class Spider:
         doc = document_from_bytes(response.body, url, content_type, url=url, ocr_cache=self.archive,
                                   header_charset=response.headers.get("content-type"))
         doc.fetched_at = now()
+        with self.archive.transaction():  # the document and what it changes in others, or nothing
+            self._keep(entry, doc, response, content_type, previous)
+        return url
+
+    def _keep(self, entry: Entry, doc: Document, response: Response, content_type: str,
+              previous: Document | None) -> None:
+        """Archive ``doc`` with its validators, its page or attachments and its duplicate group."""
+        url = response.url
         validators = {"etag": response.headers.get("etag"), "last_modified": response.headers.get("last-modified")}
         doc.extra["validators"] = {k: v for k, v in validators.items() if v}
         if response.redirects:
@@ -276,4 +297,3 @@ class Spider:
         self.report.new += counts.new
         self.report.changed += counts.changed
         self.report.unchanged += counts.unchanged
-        return url

@@ -62,6 +62,7 @@ class Archive:
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._depth = 0  # of nested transactions
         try:
             if readonly:
                 if not self.path.exists():
@@ -88,12 +89,25 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: committed on success, rolled back on any error."""
+        """One atomic write: committed on success, rolled back on any error.
+
+        Nested inside another, it is part of the outer one, which commits or rolls back for both.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
         try:
             with self.db:
                 yield self.db
         except sqlite3.Error as exc:
             raise ArchiveError(f"archive write failed: {exc}") from exc
+        finally:
+            self._depth = 0
 
     # --- documents ------------------------------------------------------------------------
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracuu.index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document, sha1
+from tracuu.index.failures import internal_error
 from tracuu.index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
 from tracuu.index.store import IndexStore
 from tracuu import settings
@@ -32,19 +33,51 @@ class IndexReport:
     unchanged: int = 0
     rebuilt: bool = False
     seconds: float = 0.0
+    failed: dict[str, str] = field(default_factory=dict)  # id -> reason; left out of the index, tried again next run
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {**self.__dict__, "failed": dict(self.failed)}
 
 
 def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, str]:
-    """The serialized analysis of each distinct text, segmenting only what the archive has not cached."""
+    """The serialized analysis of each distinct text, segmenting only what the archive has not cached.
+
+    A text the analyzer fails on is left out: ``add_documents`` reports its document as failed.
+    """
     wanted = {sha1(t): t for t in texts}
     cached = archive.cached_analyses(list(wanted))
-    fresh = {h: serialize(to_groups(analyze(t))) for h, t in wanted.items() if h not in cached}
+    fresh = {}
+    for h, t in wanted.items():
+        if h not in cached:
+            try:
+                fresh[h] = analysis_of(t)
+            except Exception:  # noqa: BLE001 - analysed again, and reported, with its document
+                continue
     archive.store_analyses(fresh)
     merged = {**cached, **fresh}
     return {wanted[h]: s for h, s in merged.items()}
+
+
+def analysis_of(text: str) -> str:
+    """The serialized analysis of one text."""
+    return serialize(to_groups(analyze(text)))
+
+
+def add_documents(writer, docs: list[Document], analyses: dict[str, str], failed: dict[str, str],
+                  replace: bool = False) -> None:
+    """Index ``docs``; one that cannot be indexed is left out and noted in ``failed`` with its reason."""
+    for doc in docs:
+        try:
+            if doc.text not in analyses:
+                analysis_of(doc.text)  # fails again, with the analyzer's own exception
+            fields = index_fields(doc, analyses)
+        except Exception as exc:  # noqa: BLE001 - one document's unexpected failure is its own
+            failed[doc.id] = internal_error(f"document {doc.id} ({doc.source})", exc)
+            continue
+        if replace:
+            writer.update_document(**fields)
+        else:
+            writer.add_document(**fields)
 
 
 def _facet(value: str | None) -> str:
@@ -147,13 +180,14 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
     try:
         if procs > 1 and report.rebuilt:  # every core writes a segment of its own
             with Workers(procs) as workers:
-                segments = workers.write_segments(archive.path, path, todo, int(settings.get("rebuild_segment_mb")), progress)
+                segments = workers.write_segments(archive.path, path, todo, int(settings.get("rebuild_segment_mb")),
+                                                  progress, report.failed)
             commit_segments(ix, segments)
         else:
             if procs > 1:  # segment on every core, then write in this process
                 with Workers(procs) as workers:
                     segment_missing(archive, todo, workers)
-            _write(ix, archive, todo, delete, report.rebuilt, progress, batch)
+            _write(ix, archive, todo, delete, report.rebuilt, progress, batch, report.failed)
     except BaseException:
         if path is not None:
             store.discard(path)
@@ -173,11 +207,11 @@ def segment_missing(archive: Archive, ids: list[str], workers: Workers, chunk: i
         fresh = [(h, t) for h, t in wanted.items() if h not in cached]
         if fresh:
             analyses = workers.analyze([t for _, t in fresh])
-            archive.store_analyses({h: a for (h, _), a in zip(fresh, analyses)})
+            archive.store_analyses({h: a for (h, _), a in zip(fresh, analyses) if a is not None})
 
 
 def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool, progress: Progress | None,
-           batch: int) -> None:
+           batch: int, failed: dict[str, str]) -> None:
     """Apply deletions and (re)index ``todo`` with one writer in this process."""
     writer = ix.writer(limitmb=WRITER_MB, compound=False)
     try:
@@ -187,12 +221,8 @@ def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool
         for start in range(0, len(todo), batch):
             docs = list(archive.iter_documents(todo[start : start + batch]))
             analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
-            for doc in docs:
-                fields = index_fields(doc, analyses)
-                if fresh:  # a new generation holds no old version to replace
-                    writer.add_document(**fields)
-                else:
-                    writer.update_document(**fields)
+            # A new generation holds no old version to replace.
+            add_documents(writer, docs, analyses, failed, replace=not fresh)
             done += len(docs)
             if progress:
                 progress(done, len(todo))

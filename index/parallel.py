@@ -68,8 +68,11 @@ class Workers:
         return self.pool.map(_analyze, texts, chunksize=8)
 
     def write_segments(self, archive_path: Path, index_dir: Path, ids: list[str], limitmb: int,
-                       progress: Callable[[int, int], None] | None) -> list:
-        """Each worker indexes a contiguous share of ``ids`` into a segment of its own; the segments."""
+                       progress: Callable[[int, int], None] | None, failed: dict[str, str]) -> list:
+        """Each worker indexes a contiguous share of ``ids`` into a segment of its own; the segments.
+
+        Documents a worker could not index are added to ``failed`` with their reasons.
+        """
         share = -(-len(ids) // self.procs)
         jobs = [(str(archive_path), str(index_dir), ids[i : i + share], limitmb) for i in range(0, len(ids), share)]
         pending = self.pool.map_async(_write_segment, jobs)
@@ -77,32 +80,39 @@ class Workers:
             pending.wait(0.5)
             if progress:
                 progress(min(self.counter.value, len(ids)), len(ids))
-        return [segment for worker in pending.get() for segment in worker]
+        segments = []
+        for worker_segments, worker_failed in pending.get():
+            segments += worker_segments
+            failed.update(worker_failed)
+        return segments
 
 
-def _analyze(text: str) -> str:
-    from tracuu.index.analyzer import analyze, serialize, to_groups
+def _analyze(text: str) -> str | None:
+    """The analysis of ``text``, or None when it fails (its document is then reported by the writer)."""
+    from tracuu.index.indexer import analysis_of
 
-    return serialize(to_groups(analyze(text)))
+    try:
+        return analysis_of(text)
+    except Exception:  # noqa: BLE001 - analysed again, and reported, with its document
+        return None
 
 
-def _write_segment(job: tuple[str, str, list[str], int]) -> list:
-    """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments."""
+def _write_segment(job: tuple[str, str, list[str], int]) -> tuple[list, dict[str, str]]:
+    """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments and failures."""
     from whoosh import index as whoosh_index
 
     from tracuu.index.archive import Archive
-    from tracuu.index.indexer import analyses_for, index_fields
+    from tracuu.index.indexer import add_documents, analyses_for
 
     archive_path, index_dir, ids, limitmb = job
     ix = whoosh_index.open_dir(index_dir)
-    segments = []
+    segments, failed = [], {}
     writer = _segment_writer(ix)
     with Archive(Path(archive_path)) as archive:
         for start in range(0, len(ids), 200):
             docs = list(archive.iter_documents(ids[start : start + 200]))
             analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
-            for doc in docs:
-                writer.add_document(**index_fields(doc, analyses))
+            add_documents(writer, docs, analyses, failed)
             with _counter.get_lock():
                 _counter.value += len(docs)
             if writer.pool.size > limitmb * 1024 * 1024:
@@ -112,7 +122,7 @@ def _write_segment(job: tuple[str, str, list[str], int]) -> list:
         segments.append(writer._finalize_segment())
     else:
         writer._close_segment()
-    return segments
+    return segments, failed
 
 
 def _segment_writer(ix):

@@ -14,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow end-to-end tests first, so that parallel workers start the longest ones early."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 # The web tests' home and client fixtures (web_home, ids, client) live beside their corpus.
 pytest_plugins = ("tests.web_corpus",)
 

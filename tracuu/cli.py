@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -30,19 +32,41 @@ def json_option(func):
 
 
 def edge(func):
-    """Turn our own errors into one clear line and exit status 1."""
+    """Turn our own errors into one clear line and exit status 1 (kept for commands called directly)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
+        with one_line_errors(func.__name__):
             return func(*args, **kwargs)
-        except TracuuError as exc:
-            raise click.ClickException(str(exc)) from None
 
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def one_line_errors(command: str) -> Iterator[None]:
+    """Our errors as one line; anything unexpected too, with its traceback kept in the home's errors.log."""
+    try:
+        yield
+    except TracuuError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (click.ClickException, click.exceptions.Exit, click.Abort):
+        raise
+    except Exception as exc:  # noqa: BLE001 - never a traceback on the terminal
+        from tracuu.index.failures import internal_error, log_path
+
+        reason = internal_error(f"tracuu {command}", exc)
+        raise click.ClickException(f"{reason}; details in {log_path() or 'errors.log'}") from None
+
+
+class Tracuu(click.Group):
+    """The command group: every subcommand runs inside ``one_line_errors``."""
+
+    def invoke(self, ctx: click.Context):
+        with one_line_errors(ctx.invoked_subcommand or "tracuu"):
+            return super().invoke(ctx)
+
+
+@click.group(cls=Tracuu, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="TRACUU_HOME",
               default=lambda: str(settings.home()), show_default="./tracuu-data or $TRACUU_HOME",
               help="Folder holding the archive and the index.")
@@ -50,7 +74,10 @@ def edge(func):
 @click.pass_context
 def main(ctx: click.Context, home: Path) -> None:
     """tracuu: tra cứu - full-text search over Vietnamese directive archives."""
+    from tracuu.index.failures import log_to
+
     ctx.obj = Context(Path(home))
+    log_to(ctx.obj.home / "errors.log")
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -124,8 +151,13 @@ def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
         echo_json(report.to_dict())
     else:
         kind = "rebuilt" if report.rebuilt else "updated"
+        failed = f", {len(report.failed)} failed" if report.failed else ""
         click.echo(f"index {kind}: {report.added} added, {report.updated} updated, {report.deleted} deleted, "
-                   f"{report.unchanged} unchanged ({report.seconds:.1f} s)")
+                   f"{report.unchanged} unchanged{failed} ({report.seconds:.1f} s)")
+        for doc_id, reason in report.failed.items():
+            click.echo(f"  not indexed {doc_id}: {reason}", err=True)
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command()

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from tracuu import settings
-from tracuu.errors import ConfigError, TracuuError
+from tracuu.errors import ConfigError
 from tracuu.output import echo_json
 
 _SITE_KEYS = {"seeds", "domains", "include", "exclude", "sitemaps", "feeds", "delay"}
@@ -83,11 +83,8 @@ def _summary(report) -> str:
 def crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sitemaps, feeds, allow_private,
           config, no_index, as_json) -> None:
     """Crawl sites politely into the archive (resumable), then update the index."""
-    try:
-        _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sitemaps, feeds, allow_private,
-               config, no_index, as_json)
-    except TracuuError as exc:
-        raise click.ClickException(str(exc)) from None
+    _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sitemaps, feeds, allow_private,
+           config, no_index, as_json)
 
 
 def _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, sitemaps, feeds, allow_private,
@@ -127,15 +124,16 @@ def _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, si
         fetcher = Fetcher([d for s in sites for d in s.domains], options.allow_private, polite)
         spider = Spider(archive, frontier, dedup, options, fetcher, progress)
 
-        def on_sigint(signum, frame) -> None:
+        def on_stop(signum, frame) -> None:
             spider.stop()
             click.echo("\nstopping after the page in flight...", err=True)
 
-        previous = signal.signal(signal.SIGINT, on_sigint)
+        previous = {sig: signal.signal(sig, on_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             report = spider.run()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
             fetcher.close()
             frontier.close()
             dedup.close()
@@ -146,12 +144,19 @@ def _crawl(ctx, urls, domains, include, exclude, max_pages, max_depth, delay, si
         data["index"] = _update_index(ctx)
     if as_json:
         echo_json(data)
-        return
-    click.echo(_summary(report))
-    for url, reason in report.flagged.items():
-        click.echo(f"  kept without text {url}: {reason}")
-    if "index" in data:
-        click.echo(f"index: {data['index']['added']} added, {data['index']['updated']} updated")
+    else:
+        click.echo(_summary(report))
+        for url, reason in report.flagged.items():
+            click.echo(f"  kept without text {url}: {reason}")
+        for url, reason in report.errors.items():
+            if reason.startswith("internal error"):
+                click.echo(f"  failed {url}: {reason}", err=True)
+        if "index" in data:
+            click.echo(f"index: {data['index']['added']} added, {data['index']['updated']} updated")
+    # Pages the web would not give (404, timeouts) are the web's state, in the report; a page our own
+    # code failed on, or a document the index could not take, is ours: the exit status says so.
+    if report.internal_errors or data.get("index", {}).get("failed"):
+        sys.exit(1)
 
 
 def _update_index(ctx) -> dict:

@@ -27,6 +27,7 @@ _LIST_FIELDS = ("places", "recipients")
 def parse(files: tuple[Path, ...], as_json: bool, show_text: bool, gold: Path | None) -> None:
     """Print the metadata and text ingest would store for each file."""
     from tracuu.crawler.files import read_file
+    from tracuu.index.failures import internal_error
 
     out, failed = [], False
     for path in files:
@@ -35,6 +36,10 @@ def parse(files: tuple[Path, ...], as_json: bool, show_text: bool, gold: Path | 
         except DocumentError as exc:
             failed = True
             out.append({"file": str(path), "error": str(exc)})
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file's unexpected failure is its own
+            failed = True
+            out.append({"file": str(path), "error": internal_error(str(path), exc)})
             continue
         out.append({"file": str(path), **doc.meta.to_dict(), "text": doc.text})
     if gold is not None:
