@@ -8,6 +8,9 @@ Where the issuer is read, most telling first:
 4. the sentence that issues it (``Văn phòng UBND Thành phố thông báo ...``, ``... vừa ban hành ...``);
 5. the signature's ``T/M <body>``;
 6. the number's suffix (``/QU`` Quận ủy, ``/TU`` Tỉnh or Thành ủy, ``-UBND``, ``-TTg``).
+
+The registry of named bodies (``registry``: ``lookup``, ``find_issuers``, ``by_code``) is re-exported
+here for readers of queries.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from tracuu.index.bodies import BODY_RE, ORGANS, Body, find_bodies
 from tracuu.index.doctypes import heading_type
 from tracuu.index.gazetteer import Mention, mentions
 from tracuu.index.locality import Hints, Locality
+from tracuu.index.registry import Body as RegisteredBody, Found, bodies, by_code, find_issuers, lookup  # noqa: F401
 from tracuu.index.textlines import Line, Text, folded_twin
 from tracuu.index.vntext import unify_tones
 
