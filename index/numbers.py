@@ -46,6 +46,7 @@ _SO_BEFORE = re.compile(r"(?<![a-z])so\s*[:.]?\s*$")
 _SO_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_>|]*so\s*[:.]?\s*\n[ \t*_>|]*$")  # "Số:" alone on the line above
 # What may follow the own number on its line: the place and date, a subject, or nothing much.
 _OWN_AFTER_MAX = 90
+_TYPE_OPENS = re.compile(rf"^(?:bo luat|phap lenh|{TYPE_PATTERN})$")
 _HEADER_LINES = 12
 
 
@@ -67,8 +68,12 @@ def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
     window = max(line_start, n.start - 60)
     so = _SO_BEFORE.search(doc.folded[window : n.start])
     if so:
-        # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header.
-        return not any(c.islower() for c in doc.raw[window : window + so.start()])
+        # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header,
+        # and so is a line that opens with the type: "Luật số: 50/2024/QH15", "Nghị quyết số: 24/2022/UBTVQH15".
+        prefix = doc.raw[window : window + so.start()]
+        typed = window == line_start and _TYPE_OPENS.match(doc.folded[window : window + so.start()].strip(" *_|")) \
+            and ":" in doc.folded[window + so.start() : n.start]
+        return not any(c.islower() for c in prefix) or bool(typed)
     above = doc.folded[max(0, n.start - 20) : n.start]
     return _alone_in_header(doc, n, line_start) or bool(_SO_LINE_BEFORE.search(above))
 
