@@ -75,7 +75,10 @@ _CENTRAL_NAMES = re.compile(r"^(?:bo|tong cuc|cuc|uy ban quoc gia|ban chi dao qu
 
 def is_central_name(name: str | None) -> bool:
     """A ministry or another national body named outside the grammar (``Bộ Y tế``, ``Tổng cục Thuế``)."""
-    return bool(name) and bool(_CENTRAL_NAMES.match(folded_twin(name)))
+    if not name:
+        return False
+    registered = lookup(name)
+    return bool(_CENTRAL_NAMES.match(folded_twin(name))) or (registered is not None and registered.central)
 
 
 def header_lines(doc: Text, before: Line | None) -> list[Line]:
@@ -104,6 +107,20 @@ def _top_end(lines: list[Line]) -> int:
 def find_bodies_in(line: Line) -> bool:
     """True when the line names a body (``UBND THÀNH PHỐ HÀ NỘI``)."""
     return bool(BODY_RE.search(line.folded))
+
+
+def from_registry(lines: list[Line]) -> Issuer | None:
+    """A national body of the registry named by the last lines of a header, read together:
+    ``BỘ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI``, ``NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM``, ``ỦY BAN THƯỜNG VỤ QUỐC HỘI``.
+
+    Only the lines ending the header count, so ``BỘ TÀI CHÍNH / TỔNG CỤC THUẾ`` is not the ministry.
+    """
+    for first in range(max(0, len(lines) - 3), len(lines)):
+        text = " ".join(_before_motto(line) for line in lines[first:])
+        body = lookup(text)
+        if body is not None and body.central:
+            return Issuer(None, name=body.name)
+    return None
 
 
 def from_header(doc: Text, lines: list[Line]) -> Issuer | None:

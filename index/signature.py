@@ -68,6 +68,15 @@ def signature(doc: Text) -> Signature:
     return Signature()
 
 
+def signature_in(doc: Text, start: int, end: int) -> Signature:
+    """The first signature block whose name stands between lines ``start`` and ``end``."""
+    for i in range(start, min(end, len(doc.lines))):
+        found = _signature_at(doc.lines, i, strict=True)
+        if found:
+            return found
+    return Signature()
+
+
 def _signature_at(lines: list[Line], i: int, strict: bool = False) -> Signature | None:
     """The block whose name is line ``i``; ``strict`` asks for a title or authority line above it."""
     name = _name_of(lines[i])
