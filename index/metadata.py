@@ -13,7 +13,10 @@ import re
 from tracuu.index import consolidated, issuers
 from tracuu.index.dates import dateline, find_dates, passed_date, published_date, signing_lines
 from tracuu.index.doctypes import NEWS, heading_type, type_of_name, type_of_number
+from tracuu.index.analyzer import normalize_docno
 from tracuu.index.document import Metadata
+from tracuu.index.infotable import InfoTable, info_table
+from tracuu.index.registry import lookup
 from tracuu.index.locality import resolve
 from tracuu.index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
 from tracuu.index.signature import Signature, recipients, signature, signature_in, signature_line
@@ -66,8 +69,25 @@ def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None 
         meta.signer, meta.signer_title = sig.signer, sig.title if sig.signer else None
         meta.recipients = recipients(doc)
     _fill_issuer(meta, doc, own, heading, news, signings[0].place if signings else None)
+    if not news:
+        _fill_from_table(meta, info_table(doc), dated=bool(signings or passed_date(doc)))
     meta.cites = citations(doc, numbers, [n.number for n in owns] + ([meta.number] if meta.number else []))
     return meta
+
+
+def _fill_from_table(meta: Metadata, table: InfoTable, dated: bool) -> None:
+    """What a web rendition's information table says, for the fields the text itself did not give."""
+    if table.number and not meta.number:
+        meta.number = meta.number_raw = normalize_docno(table.number)
+    meta.doc_type = meta.doc_type or table.doc_type or (type_of_number(meta.number) if meta.number else None)
+    if table.date and not dated:
+        meta.date = table.date
+    if table.issuer and not meta.issuer:
+        body = lookup(table.issuer)
+        meta.issuer = body.name if body else table.issuer
+        meta.issuer_level = body.level if body and body.central else meta.issuer_level
+    if table.signer and not meta.signer:
+        meta.signer = table.signer
 
 
 def _without_related(text: str) -> str:
