@@ -40,7 +40,7 @@ _NOT_NAME = {"ủy", "uỷ", "ban", "phòng", "vụ", "trực", "chủ", "tịch
 _RANK = re.compile(r"^(?:(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)|(?:pgs|gs|ts|ths|bs|ks)\.?)\s+"
                    r"(?:(?:pgs|gs|ts|ths)\.?\s+)*")
 # What a PDF's signature stamp leaves beside a title or on a line of its own: "[daky]", "y]", "[".
-_STAMP = re.compile(r"\[?\s*(?:da\s*)?(?:ki|y)?\s*\]\s*$|^\s*\[\s*$")
+_STAMP = re.compile(r"\[?\s*(?:da\s*)?(?:ki|ky|y)?\s*\]\s*$|^\s*\[\s*$")
 _DISPLAY_WORDS = {"bi thu": "Bí thư", "chu tich": "Chủ tịch", "van phong": "Văn phòng", "thuong truc": "Thường trực",
                   "thu tuong": "Thủ tướng", "uy vien": "Ủy viên", "chinh phu": "Chính phủ"}
 
