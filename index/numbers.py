@@ -68,6 +68,10 @@ def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
     window = max(line_start, n.start - 60)
     so = _SO_BEFORE.search(doc.folded[window : n.start])
     if so:
+        word = doc.raw[window + so.start() : window + so.start() + 2]
+        opens = doc.raw[line_start : window + so.start()].strip(" \t*_|>") == ""
+        if (opens and word[:1] == "s") or _cited_by_type(doc, window + so.start(), line_start):
+            return False  # "số 126/2020/NĐ-CP ngày ..." goes on a sentence; "KẾT LUẬN SỐ 210-KL/TW" cites
         # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header,
         # and so is a line that opens with the type: "Luật số: 50/2024/QH15", "Nghị quyết số: 24/2022/UBTVQH15".
         prefix = doc.raw[window : window + so.start()]
@@ -76,6 +80,20 @@ def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
         return not any(c.islower() for c in prefix) or bool(typed)
     above = doc.folded[max(0, n.start - 20) : n.start]
     return _alone_in_header(doc, n, line_start) or bool(_SO_LINE_BEFORE.search(above))
+
+
+_TYPE_ENDS = re.compile(rf"(?<![a-z])(?:{TYPE_PATTERN})(?:\s+(?:lien tich|ket luan))?\s*$")
+
+
+def _cited_by_type(doc: Text, so_start: int, line_start: int) -> bool:
+    """True when a type name stands right before ``số`` without a colon after it, on the line or at the end
+    of the line above: a heading that names a document (``THỰC HIỆN CHỈ THỊ SỐ 52-CT/TW``)."""
+    before = doc.folded[max(line_start, so_start - 40) : so_start]
+    if before.strip() == "":
+        previous_end = doc.folded.rfind("\n", 0, max(0, line_start - 1))
+        before = doc.folded[previous_end + 1 : max(0, line_start - 1)]
+    after = doc.folded[so_start : so_start + 8]
+    return bool(_TYPE_ENDS.search(before)) and ":" not in after
 
 
 def _goes_on_as_a_sentence(doc: Text, n: NumberMatch) -> bool:
