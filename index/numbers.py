@@ -36,8 +36,11 @@ def numbers_in(doc: Text) -> list[NumberMatch]:
     matches = sorted([*DOCNO_RE.finditer(doc.raw), *_GLUED.finditer(doc.raw)], key=lambda m: m.start())
     for m in matches:
         raw = m.group(0)
+        if "\n" in raw and not plausible_docno(raw):
+            # "số 63/2025/QH15\n- Luật ...": the dash opening the next line is a list's, not the number's.
+            raw = raw.split("\n")[0].rstrip(" \t-–—/")
         if "/" in raw and plausible_docno(raw):
-            out.append(NumberMatch(normalize_docno(raw), " ".join(raw.split()), m.start(), m.end()))
+            out.append(NumberMatch(normalize_docno(raw), " ".join(raw.split()), m.start(), m.start() + len(raw)))
     return out
 
 
@@ -108,6 +111,8 @@ def _goes_on_as_a_sentence(doc: Text, n: NumberMatch) -> bool:
 
 def _wrapped_sentence(doc: Text, line_start: int) -> bool:
     """True when the line before ends in the middle of a sentence (a small letter, not the motto)."""
+    if re.search(r"\n[ \t]*\n[ \t]*$", doc.raw[:line_start]):
+        return False  # a blank line between: a new paragraph, not a sentence wrapped
     previous = doc.raw[:line_start].rstrip(" \t\n*_|")
     if not previous or not previous[-1].isalpha() or not previous[-1].islower():
         return False
