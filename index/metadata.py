@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 from tracuu.index import consolidated, issuers
+from tracuu.index.analyzer import normalize_docno
 from tracuu.index.dates import dateline, find_dates, passed_date, published_date, signing_lines
 from tracuu.index.doctypes import NEWS, heading_type, type_of_name, type_of_number
-from tracuu.index.analyzer import normalize_docno
 from tracuu.index.document import Metadata
 from tracuu.index.infotable import InfoTable, info_table
-from tracuu.index.registry import lookup
 from tracuu.index.locality import resolve
 from tracuu.index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
+from tracuu.index.registry import lookup
 from tracuu.index.signature import Signature, recipients, signature, signature_in, signature_line
 from tracuu.index.textlines import Line, Text
 
