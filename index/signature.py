@@ -26,7 +26,8 @@ _TITLES = ("pho bi thu thuong truc", "pho bi thu", "bi thu", "pho chu tich thuon
            "pho cuc truong", "cuc truong", "pho vu truong", "vu truong", "pho hieu truong", "hieu truong",
            "pho tong giam doc", "tong giam doc", "chanh an", "vien truong", "pho vien truong", "tong thu ki",
            "pho thong doc", "thong doc", "pho tong kiem toan", "tong kiem toan", "pho tong thanh tra",
-           "tong thanh tra", "tong cuc truong", "pho tong cuc truong", "xac thuc van ban hop nhat")
+           "tong thanh tra", "tong cuc truong", "pho tong cuc truong", "xac thuc van ban hop nhat",
+           "pho chanh an", "pho chu tich nuoc", "chu tich nuoc")
 _TITLE_LINE = re.compile(rf"^(?:{'|'.join(re.escape(t) for t in _TITLES)})(?![a-z])")
 _SIGNED = re.compile(r"^(?:\(?\s*da ki\s*\)?\s*[:.]?\s*)?")
 _SIGNED_NOTE = re.compile(r"^\(\s*(?:da ki|ki ten|ki,|ki va)[^)]*\)\s*$|^da ki\s*[:.]?$")
@@ -36,6 +37,7 @@ _NOT_NAME = {"ủy", "uỷ", "ban", "phòng", "vụ", "trực", "chủ", "tịch
              "kính", "gửi", "lưu", "đảng", "quận", "huyện", "tỉnh", "phường", "xã", "phố", "chánh", "phó", "trưởng",
              "độc", "cộng", "như", "trên", "các", "và", "của", "nhà", "nước", "khu", "vực", "điều", "khoản",
              "chương", "mục", "phụ", "lục", "mẫu", "số"}
+_OF_THE_STATE = re.compile(r"^cong hoa xa hoi chu nghia viet nam\s*$")
 # Ranks and degrees printed before a signer's name (folded): "Đại tướng", "Thượng tướng", "PGS.TS.".
 _RANK = re.compile(r"^(?:(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)|(?:pgs|gs|ts|ths|bs|ks)\.?)\s+"
                    r"(?:(?:pgs|gs|ts|ths)\.?\s+)*")
@@ -124,6 +126,8 @@ def _block_above(lines: list[Line], i: int) -> list[Line] | None:
         folded = _STAMP.sub("", line.folded)
         if _SIGNED_NOTE.match(folded) or not folded.strip():
             continue  # "(Đã ký)" alone on its line, or what a signature stamp left
+        if _OF_THE_STATE.match(folded):
+            continue  # "CHỦ TỊCH NƯỚC / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" above the President's name
         if _AUTHORITY.match(folded) or _TITLE_LINE.match(folded):
             block.insert(0, line)
             if _AUTHORITY.match(folded):

@@ -80,3 +80,12 @@ def test_a_sentence_going_on_with_tin_lien_quan_is_not_a_related_list() -> None:
     text = body + "được cung cấp thông\ntin liên quan đến nhiệm vụ được giao.\n" + body + "KT. BỘ TRƯỞNG\n"
     assert clean_text(text).rstrip().endswith("KT. BỘ TRƯỞNG")
     assert "Tin liên quan" not in clean_text(body + body + "Tin liên quan\nBài khác\n")
+
+
+def test_the_president_signs_under_the_state_s_name_and_a_deputy_chief_justice() -> None:
+    meta = parse("CHỦ TỊCH NƯỚC\n" + HEADER + "Số: 12/2025/QĐ-CTN\nHà Nội, ngày 10 tháng 3 năm 2025\nQUYẾT ĐỊNH\n"
+                 "Về việc\nĐiều 1. Nội dung.\nCHỦ TỊCH NƯỚC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLương Cường\n")
+    assert (meta.issuer, meta.signer) == ("Chủ tịch nước", "Lương Cường")
+    court = parse("TÒA ÁN NHÂN DÂN\nTỐI CAO\nSố: 05/2025/TT-TANDTC\nHà Nội, ngày 02 tháng 6 năm 2025\nTHÔNG TƯ\n"
+                  "Quy định\nĐiều 1. Nội dung.\nKT. CHÁNH ÁN\nPHÓ CHÁNH ÁN\nNguyễn Văn Tiến\n")
+    assert (court.issuer, court.signer, court.issuer_level) == ("Tòa án nhân dân tối cao", "Nguyễn Văn Tiến", "trung ương")
