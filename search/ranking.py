@@ -28,14 +28,14 @@ from tracuu.index.vntext import fold_token, has_diacritics, nfc
 from tracuu.index.own_numbers import bare_number
 from tracuu.search.abbreviations import expansion, spelled_out
 from tracuu.search.issuer_words import issuer_words
-from tracuu.search.lookups import TypedNumber, typed_numbers
+from tracuu.search.lookups import TYPES, TypedNumber, typed_numbers
 from tracuu.search.phrases import find_runs
 from tracuu.search.proximity import Adjacent
 from tracuu.search.query import Clause, ParsedQuery
 from tracuu.search.synonyms import FILLERS, synonyms
 
 # Field weights (BM25F): a match in the title, the number or the issuer says more than one in the body.
-W_TITLE, W_BODY, W_ISSUER = 1.5, 1.0, 2.0
+W_TITLE, W_BODY, W_ISSUER = 3.0, 1.0, 2.0
 W_TITLE_PHRASE = 1.0
 # A match with the diacritics as typed adds W_EXACT of the folded score: exact ranks above folded,
 # while a query typed without accents still finds and orders the same documents.
@@ -47,6 +47,7 @@ W_DATE = 10.0  # the document's own date is the day or month asked for (constant
 # parts only (no codes, another type) a little less. An issuer typed (``btc``) whose code the
 # document's own number carries. A year typed: the document dated in it; the year in the text only orders.
 W_OWN, W_ISSUER_CODE, W_YEAR_TEXT = 40.0, 6.0, 1.0
+W_TYPE = 4.0  # a type word typed without a number (``nghị định an toàn thực phẩm``): documents of that type
 W_COVER = 10.0  # loose mode: each matched unit, so documents matching more of the query come first
 MAX_PAIRS = 16
 YEARS = range(1990, 2036)  # the years a month typed without one may mean
@@ -334,6 +335,8 @@ def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]],
         syllables = [fold_token(by_pos[p]["syl"].text) for p in run]
         table: dict = {k: ("issuer", v) for k, v in issuer_words().items()}
         table.update({k: ("synonym", v) for k, v in synonyms().items() if k not in table})
+        if own:
+            table.update({k: ("type", v) for k, v in TYPES.items() if k not in table})
         for start, end, (kind, value) in find_runs(syllables, table):
             span = run[start:end]
             parts = [units.pop(p) for p in span]
@@ -341,6 +344,8 @@ def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]],
             options = [whole]
             if kind == "issuer":
                 options += _issuer_options(value, issuer, own)
+            elif kind == "type":
+                options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{value}"), W_TYPE))
             else:
                 options += [_phrase_option(f, words) for words in value for f in ("body_f", "title_f")]
             units[span[0]] = _Or(options)
