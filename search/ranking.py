@@ -46,7 +46,7 @@ W_DATE = 10.0  # the document's own date is the day or month asked for (constant
 # A typed number (``nd 137/2026``) that is the document's own (``own`` keys): above any words; its
 # parts only (no codes, another type) a little less. An issuer typed (``btc``) whose code the
 # document's own number carries. A year typed: the document dated in it; the year in the text only orders.
-W_OWN, W_ISSUER_CODE, W_YEAR_TEXT = 40.0, 6.0, 1.0
+W_OWN, W_ISSUER_CODE, W_YEAR_TEXT, W_YEAR_DATE = 100.0, 10.0, 1.0, 20.0
 W_TYPE = 4.0  # a type word typed without a number (``nghị định an toàn thực phẩm``): documents of that type
 W_COVER = 10.0  # loose mode: each matched unit, so documents matching more of the query come first
 MAX_PAIRS = 16
@@ -137,12 +137,10 @@ def _year_unit(year: str, own: bool = False) -> Q.Query:
     """
     start = datetime(int(year), 1, 1)
     mention = _Or([Q.Term("body_f", year), Q.Term("title_f", year), Q.Prefix("body_f", year + "-")])
-    options: list[Q.Query] = [Q.ConstantScoreQuery(mention, W_YEAR_TEXT),
-                              Q.DateRange("date", start, start.replace(year=start.year + 1) - timedelta(microseconds=1),
-                                          boost=W_DATE / 2)]
-    if own:
-        options.append(Q.ConstantScoreQuery(Q.Term("own", f"y:{year}"), W_DATE / 2))
-    return _Or(options)
+    dated = Q.DateRange("date", start, start.replace(year=start.year + 1) - timedelta(microseconds=1))
+    if own:  # or, undated, its own number of that year
+        dated = _Or([dated, Q.Term("own", f"y:{year}")])
+    return _Or([Q.ConstantScoreQuery(mention, W_YEAR_TEXT), Q.ConstantScoreQuery(dated, W_YEAR_DATE)])
 
 
 def _lookup_unit(found: TypedNumber, docnos: list[str]) -> Q.Query:
