@@ -2,7 +2,9 @@
 floors in data/eval/baseline.json (section ``legal``).
 
 One archive, built once: every judged document, every few other legal texts (long decrees and
-circulars that compete with them), the samples and the synthetic distractors.  Each judged set is run
+circulars that compete with them), the short synthetic news report on each of those texts
+(``make_news.py``: short, citing the number, in the title's words), the samples and the synthetic
+distractors.  Each judged set is run
 as typed and without diacritics, beside plain BM25: overall and per group of queries, tracuu must stay
 above the floors, above BM25 by the margin asked, and lose at most the gap allowed without accents.
 """
@@ -36,7 +38,23 @@ def archive_paths() -> list[str]:
     judged = _judged_files()
     others = [p for p in legal if p.name not in judged]
     chosen = [p for p in legal if p.name in judged] + others[:: archive["every"]]
-    return [str(p) for p in chosen] + [str(ROOT / f) for f in archive["folders"]]
+    news = [ROOT / archive["news"] / f"{p.stem}.tin.txt" for p in chosen]
+    return [str(p) for p in chosen + [n for n in news if n.exists()]] + [str(ROOT / f) for f in archive["folders"]]
+
+
+def test_news_reports_are_the_generators_output_and_marked_synthetic(tmp_path: Path, monkeypatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_news", EVAL / "make_news.py")
+    make_news = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_news)
+    monkeypatch.setattr(make_news, "OUT", tmp_path)
+    make_news.main()
+    committed = EVAL / "news"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in committed.iterdir())
+    for made in tmp_path.glob("*.txt"):
+        text = made.read_text(encoding="utf-8")
+        assert text == (committed / made.name).read_text(encoding="utf-8") and "SYNTHETIC" in text
 
 
 @pytest.fixture(scope="session")
