@@ -127,7 +127,7 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[TypedNumber, int] | None:
         if found.year is None and _YEAR.fullmatch(t.text) and (found.kind or found.codes or labelled):
             found.year, j = t.text, j + 1
             continue
-        if _is_code(t) and tuple([t.text]) not in TYPES:
+        if _is_code(t) and (t.text,) not in TYPES:
             found.codes.append(t.text)
             j += 1
             continue

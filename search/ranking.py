@@ -24,8 +24,8 @@ from datetime import datetime, timedelta
 from whoosh import query as Q
 
 from tracuu.index.analyzer import DOCNO_RE, Token, analyze
-from tracuu.index.vntext import fold_token, has_diacritics, nfc
 from tracuu.index.own_numbers import bare_number
+from tracuu.index.vntext import fold_token, has_diacritics, nfc
 from tracuu.search.abbreviations import expansion, spelled_out
 from tracuu.search.issuer_words import issuer_words
 from tracuu.search.lookups import TYPES, TypedNumber, typed_numbers

@@ -1,7 +1,6 @@
 """Typed numbers, own numbers, issuer words and synonyms: the pieces that read a query as staff type it."""
 
 import pytest
-
 from tracuu.index.own_numbers import number_keys, own_keys, own_numbers
 from tracuu.search.issuer_words import issuer_words
 from tracuu.search.lookups import typed_numbers
@@ -77,9 +76,9 @@ def engine(tmp_path_factory: pytest.TempPathFactory):
     from pathlib import Path
 
     from click.testing import CliRunner
+    from tracuu.search.engine import SearchEngine
 
     from tracuu.cli import main
-    from tracuu.search.engine import SearchEngine
 
     home = tmp_path_factory.mktemp("lookups")
     legal = Path(__file__).resolve().parent / "data" / "legal"

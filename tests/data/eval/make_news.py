@@ -19,14 +19,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from tracuu.index.own_numbers import own_numbers  # noqa: E402
+from tracuu.index.own_numbers import own_numbers
 
 HERE = Path(__file__).resolve().parent
 LEGAL = HERE.parent / "legal"
 OUT = HERE / "news"
 SEED = 20261202
-HEADING = re.compile(r"^\s*(NGHỊ ĐỊNH|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|NGHỊ QUYẾT|BỘ LUẬT|LUẬT|CHỈ THỊ)\s*\d?\s*$", re.M)
-ARTICLE = re.compile(r"Điều 1\.?\s*[^\n]*\n(.{40,600}?)(?:\n\s*Điều 2|\Z)", re.S)
+HEADING = re.compile(r"^\s*(NGHỊ ĐỊNH|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|NGHỊ QUYẾT|BỘ LUẬT|LUẬT|CHỈ THỊ)\s*\d?\s*$", re.MULTILINE)
+ARTICLE = re.compile(r"Điều 1\.?\s*[^\n]*\n(.{40,600}?)(?:\n\s*Điều 2|\Z)", re.DOTALL)
 NUMBER = re.compile(r"Số\s*(?:hiệu|ký hiệu)?\s*[:|]\s*\|?\s*([0-9][0-9./]*/?[A-ZĐa-z0-9/-]*)")
 PLACES = ("Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng", "Hải Phòng", "Cần Thơ")
 HEADLINES = ("Ban hành quy định mới: {topic}", "Những điểm mới đáng chú ý: {topic}", "Sắp áp dụng quy định {topic}",
