@@ -42,3 +42,9 @@ def test_bodies_found_in_a_query() -> None:
     assert [f.body.name for f in find_issuers("TT 01/2025 BLDTBXH")] == ["Bộ Lao động - Thương binh và Xã hội"]
     assert [f.body.name for f in find_issuers("quyết định của bộ y tế về thuốc")] == ["Bộ Y tế"]
     assert find_issuers("nghỉ hưu trước tuổi") == []
+
+
+def test_party_central_organs_and_their_2025_successors() -> None:
+    assert lookup("BAN TUYÊN GIÁO\nTRUNG ƯƠNG").became == "Ban Tuyên giáo và Dân vận Trung ương"
+    assert lookup("Văn phòng Trung ương Đảng").central
+    assert by_code("VPTW").name == "Văn phòng Trung ương Đảng"
