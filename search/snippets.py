@@ -51,21 +51,16 @@ def matching_spans(text: str, exact: set[str], folded: set[str]) -> list[Token]:
 def _syllable_at(text: str, a: int, floor: int) -> str | None:
     """The syllable the surface tokenizer cuts starting at ``a``, or None when none starts there.
 
-    A syllable never spans a character that is neither a letter, a digit, ``.`` nor ``,``: scanning
-    from the last such character before ``a`` (or from ``floor``, the end of a number) cuts as a scan
-    of the whole text would.
+    A letter or digit after another continues its syllable, and so does a digit after ``.`` or ``,``
+    that follows one (``1.000``: the syllable runs on greedily), unless that one ends a number or date
+    (``floor``), where the tokenizer starts afresh.
     """
-    r = a
-    while r > floor and (text[r - 1] in ".," or _WORD_CHAR(text[r - 1])):
-        r -= 1
-    for m in _SYLLABLE.finditer(text, r):
-        if m.start() >= a:
-            return m.group() if m.start() == a else None
-    return None
-
-
-def _WORD_CHAR(c: str) -> bool:
-    return c.isalnum()
+    if a > floor and text[a - 1].isalnum():
+        return None
+    if a - 1 > floor and text[a - 1] in ".," and text[a - 2].isalnum() and text[a].isdigit():
+        return None
+    m = _SYLLABLE.match(text, a)
+    return m.group() if m else None
 
 
 @lru_cache(maxsize=1)
