@@ -73,7 +73,7 @@ class LoopbackCluster:
                 proc.kill()
                 proc.wait()
 
-    def __enter__(self) -> LoopbackCluster:
+    def __enter__(self) -> LoopbackCluster:  # noqa: PYI034 (a dataclass, not subclassed)
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -81,11 +81,10 @@ class LoopbackCluster:
 
     def _spawn(self, name: str, args: list[str], heap: str) -> subprocess.Popen:
         classpath = f"{LAUNCHER / 'classes'}{os.pathsep}{LAUNCHER / 'lib' / '*'}"
-        log = open(self.folder / f"{name}.log", "wb")
         cmd = ["java", f"-Xmx{heap}", "-XX:+UseSerialGC", f"-Dsolr.log.dir={self.folder}",
                "-cp", classpath, "tracuu.solr.Launcher", *args]
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        log.close()
+        with open(self.folder / f"{name}.log", "wb") as log:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self.procs.append(proc)
         return proc
 

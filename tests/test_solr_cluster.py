@@ -7,9 +7,11 @@ import json
 import threading
 
 import pytest
-
-from tracuu.search.solr_admin import call, init
+from click.testing import CliRunner
+from tracuu.search.solr_admin import call
 from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster
+
+from tracuu.cli import main
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not (LAUNCHER / "classes").is_dir(),
                                                    reason="make solr-launcher builds the Solr launcher")]
@@ -40,7 +42,9 @@ def _search(url: str) -> dict:
 def test_two_node_cloud_survives_a_killed_node(tmp_path):
     with LoopbackCluster(tmp_path / "solr", nodes=2) as cluster:
         first, second = cluster.urls
-        init(first, "tracuu", shards=2, replicas=2)
+        made = CliRunner().invoke(main, ["solr", "init", "--shards", "2", "--replicas", "2", "--url", first,
+                                         "--collection", "tracuu"])
+        assert made.exit_code == 0, made.output
         call(first, "/tracuu/update", {"commit": "true"}, body=json.dumps(DOCS).encode())
 
         got = _search(second)
@@ -57,7 +61,7 @@ def test_two_node_cloud_survives_a_killed_node(tmp_path):
             while not done.is_set():
                 try:
                     assert _search(first)["response"]["numFound"] == 2
-                except Exception as err:  # every failure is counted, whatever its kind
+                except Exception as err:  # noqa: BLE001 (every failure is counted, whatever its kind)
                     failures.append(repr(err))
 
         workers = [threading.Thread(target=load) for _ in range(4)]
