@@ -72,10 +72,12 @@ lint: $(VENV)/.installed
 	$(BIN)/pip install --quiet ruff
 	$(BIN)/ruff check .
 
-# `make bench` measures 100,000 documents (long: run it in the background); `make bench N=5000` is quick.
+# `make bench` measures the real legal documents of tests/data/legal (then 2,000 synthetic ones beside
+# them); `make bench CORPUS=synthetic N=100000` the synthetic corpus alone (long: run it in the background).
 # It needs tantivy (the `bench` extra) and uses wrk for the web load when Debian's package can be installed.
+CORPUS ?= tests/data/legal
 bench: $(VENV)/.bench-installed
-	$(BIN)/python -m bench --n $(N)
+	$(BIN)/python -m bench --corpus $(CORPUS) $(if $(filter synthetic,$(CORPUS)),--n $(N),)
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -1,7 +1,8 @@
 """``python -m bench``: measure tracuu and its baselines on one seeded corpus; print the table.
 
-    python -m bench --n 5000                 quick run
-    python -m bench                          100,000 documents (what ``make bench`` runs)
+    python -m bench                          the real legal documents of tests/data/legal, then 2,000 synthetic
+    python -m bench --corpus DIR --n 2000    DIR's files, topped up with synthetic ones to 2,000
+    python -m bench --corpus synthetic --n 5000   the synthetic corpus alone, with reindex and cold-start figures
     python -m bench --skip naive,tantivy     leave baselines out
 """
 
@@ -14,13 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench import base_fts5, base_naive, base_tantivy, report, tracuu_run, web
+from bench import base_fts5, base_naive, base_tantivy, real, report, tracuu_run, web
+from bench.legal_queries import legal_mix
 from bench.measure import cpu_count
 from bench.pretext import predocs
 from bench.queries import query_mix
 from tracuu.index.archive import Archive
 
 HERE = Path(__file__).resolve().parent
+LEGAL = HERE.parent / "tests" / "data" / "legal"
 
 
 LOADS: dict[str, float] = {}
@@ -35,7 +38,12 @@ def _log(message: str) -> None:
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    p.add_argument("--n", type=int, default=100_000, help="documents in the corpus (default 100,000)")
+    p.add_argument("--corpus", default=str(LEGAL),
+                   help="folder of documents (default: the real legal texts of tests/data/legal), or 'synthetic'")
+    p.add_argument("--n", type=int, default=None,
+                   help="documents (default: the folder's files; 100,000 for the synthetic corpus alone)")
+    p.add_argument("--synthetic-n", type=int, default=2000,
+                   help="size of the synthetic corpus measured beside a real one (0: none)")
     p.add_argument("--seed", type=int, default=7, help="corpus seed")
     p.add_argument("--work", type=Path, default=HERE / "work", help="scratch folder for homes and indexes")
     p.add_argument("--out", type=Path, default=HERE / "results.json", help="where to write the results")
@@ -107,9 +115,30 @@ def measure_baselines(a: argparse.Namespace, home: Path, skip: set[str]) -> dict
     return base
 
 
+def main_real(a: argparse.Namespace, skip: set[str]) -> int:
+    """The real corpus first (the headline), then the synthetic one as a second row."""
+    runs = []
+    _log(f"real corpus {a.corpus}")
+    runs.append(real.measure(Path(a.corpus), a.n, legal_mix(), a.work / "real", a.rounds, a.seed, skip,
+                             a.naive_max, a.api_seconds))
+    if a.synthetic_n:
+        _log(f"synthetic corpus, {a.synthetic_n:,} documents")
+        runs.append(real.measure(None, a.synthetic_n, query_mix(a.seed, a.synthetic_n), a.work / "synthetic",
+                                 a.rounds, a.seed, skip, a.naive_max, a.api_seconds))
+    _log("done")
+    a.out.write_text(json.dumps({"runs": runs, "load_1min": LOADS}, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(real.table(runs))
+    print(f"\nProfile of a warm query ({runs[0]['profile_query']}):\n{runs[0]['profile']}", file=sys.stderr)
+    _log(f"results written to {a.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     a = _args(argv)
     skip = {s.strip() for s in a.skip.split(",") if s.strip()}
+    if a.corpus != "synthetic":
+        return main_real(a, skip)
+    a.n = 100_000 if a.n is None else a.n
     a.work.mkdir(parents=True, exist_ok=True)
     home = a.work / "home"
     earlier = json.loads(a.out.read_text(encoding="utf-8")) if a.reuse_home and a.out.exists() else {}

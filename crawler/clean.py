@@ -265,7 +265,8 @@ def clean_text(text: str) -> str:
     text = re.sub(r"(?<=\S)\*\*(?=\S)", "\n", text).replace("**", "")
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _RELATED_HEADINGS.match(line) and i > len(lines) // 3:
+        # A heading starts with a capital: "tin liên quan đến ..." is a wrapped sentence going on.
+        if _RELATED_HEADINGS.match(line) and line.strip()[:1].isupper() and i > len(lines) // 3:
             lines = lines[:i]
             break
     return tidy("\n".join(lines))

@@ -21,8 +21,10 @@ from tracuu.index.vntext import fold_token, nfc, normalize
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"
 _SEP = r"[ \t]{0,3}\n?[ \t]{0,3}[-–—/][ \t]{0,3}\n?[ \t]{0,3}"  # OCR spacing, a number split over lines
 _CODE = rf"{_LETTERS}{{1,8}}(?:\d{{1,2}}(?![\w/]))?"  # QH14: a code may end in a term number
-DOCNO_RE = re.compile(  # 452-TB/TU, 03/CT-UBND, 8149/Đ-VP-CP, 23/2021/QĐ-TTg, 59/2020/QH14
-    rf"(?<![\w/.-])\d{{1,5}}(?:/(?:19|20)\d\d{_SEP}{_CODE}(?:{_SEP}{_CODE}){{0,3}}"
+# 452-TB/TU, 03/CT-UBND, 8149/Đ-VP-CP, 23/2021/QĐ-TTg, 59/2020/QH14; the Chính phủ's dotted series
+# (66.16/2026/NQ-CP) and joint numbers of up to six bodies (01/2022/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH).
+DOCNO_RE = re.compile(
+    rf"(?<![\w/.-])\d{{1,5}}(?:\.\d{{1,3}})?(?:/(?:19|20)\d\d{_SEP}{_CODE}(?:{_SEP}{_CODE}){{0,6}}"
     rf"|{_SEP}{_CODE}(?:{_SEP}{_CODE}){{1,3}})(?![\w/])"
 )
 DATE_RE = re.compile(r"(?<![\w/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?((?:19|20)\d\d)(?![\w/])")

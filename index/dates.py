@@ -144,3 +144,17 @@ def dateline(doc: Text) -> str | None:
                                                            line.folded)):
             return found[0].iso
     return None
+
+
+_PASSED = re.compile(r"(?<![a-z])thong qua\s*(?:vao\s*)?(?:ngay\s*)?$")
+_THIS_PASSED = re.compile(r"(?:luat|nghi quyet|phap lenh) nay (?:da )?duoc ")
+
+
+def passed_date(doc: Text) -> str | None:
+    """The day a law or an assembly's resolution was passed, from its closing sentence:
+    ``Luật này được Quốc hội ... kỳ họp thứ 8 thông qua ngày 27 tháng 11 năm 2024``."""
+    for found in find_dates(doc.raw, doc.folded):
+        before = doc.folded[max(0, found.start - 300) : found.start]
+        if _PASSED.search(before) and _THIS_PASSED.search(before):
+            return found.iso
+    return None

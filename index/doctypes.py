@@ -9,7 +9,8 @@ from tracuu.index.textlines import Line, folded_twin
 #: Type names as documents write them; the first ones are what staff filter by.
 TYPES = ("Thông báo", "Kết luận", "Chỉ thị", "Công văn", "Công điện", "Quyết định", "Nghị quyết", "Kế hoạch",
          "Hướng dẫn", "Báo cáo", "Tờ trình", "Sao lục", "Quy định", "Quy chế", "Chương trình", "Nghị định",
-         "Thông tư", "Đề án", "Giấy mời", "Luật", "Lời kêu gọi", "Thông cáo", "Phương án", "Biên bản")
+         "Thông tư", "Đề án", "Giấy mời", "Luật", "Lời kêu gọi", "Thông cáo", "Phương án", "Biên bản",
+         "Bộ luật", "Pháp lệnh", "Thông tư liên tịch", "Văn bản hợp nhất")
 NEWS = "Tin tức"
 _BY_FOLDED = {folded_twin(t): t for t in TYPES}
 # Longest first so "nghi quyet" is not read as "nghi dinh" and "cong dien" wins over shorter names.
@@ -24,6 +25,7 @@ CODES = {
     "NQ": "Nghị quyết", "KH": "Kế hoạch", "HD": "Hướng dẫn", "BC": "Báo cáo", "TTr": "Tờ trình", "BS": "Sao lục",
     "SL": "Sao lục", "QyĐ": "Quy định", "QĐi": "Quy định", "QC": "Quy chế", "CTr": "Chương trình",
     "NĐ": "Nghị định", "TT": "Thông tư", "ĐA": "Đề án", "GM": "Giấy mời", "PA": "Phương án", "BB": "Biên bản",
+    "TTLT": "Thông tư liên tịch", "VBHN": "Văn bản hợp nhất", "PL": "Pháp lệnh",
 }
 
 
@@ -41,7 +43,7 @@ def type_of_number(number: str) -> str | None:
     party = re.match(r"^\d+-([^\W\d_]+)/", number)
     if party:
         return CODES.get(party.group(1))
-    state = re.match(r"^\d+(?:/(?:19|20)\d\d)?/([^\W\d_]+)(-|$)", number)
+    state = re.match(r"^\d+(?:\.\d+)?(?:/(?:19|20)\d\d)?/([^\W\d_]+)(-|$)", number)
     if not state:
         return None
     code = state.group(1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tracuu.index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
+from tracuu.index.own_numbers import own_keys
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document, sha1
 from tracuu.index.failures import internal_error
@@ -113,6 +114,7 @@ def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
         "issuer_f": _issued_by(meta.issuer, meta.signer),
         "number": (meta.number or "").lower(),
         "cites": ",".join(c.number.lower() for c in meta.cites),
+        "own": own_keys(doc.text, meta.number),
         "source": doc.source,
         "url": doc.url,
         "title_text": doc.title,

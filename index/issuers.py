@@ -8,6 +8,9 @@ Where the issuer is read, most telling first:
 4. the sentence that issues it (``Văn phòng UBND Thành phố thông báo ...``, ``... vừa ban hành ...``);
 5. the signature's ``T/M <body>``;
 6. the number's suffix (``/QU`` Quận ủy, ``/TU`` Tỉnh or Thành ủy, ``-UBND``, ``-TTg``).
+
+The registry of named bodies (``registry``: ``lookup``, ``find_issuers``, ``by_code``) is re-exported
+here for readers of queries.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from tracuu.index.bodies import BODY_RE, ORGANS, Body, find_bodies
 from tracuu.index.doctypes import heading_type
 from tracuu.index.gazetteer import Mention, mentions
 from tracuu.index.locality import Hints, Locality
+from tracuu.index.registry import Body as RegisteredBody, Found, bodies, by_code, find_issuers, lookup  # noqa: F401
 from tracuu.index.textlines import Line, Text, folded_twin
 from tracuu.index.vntext import unify_tones
 
@@ -71,7 +75,10 @@ _CENTRAL_NAMES = re.compile(r"^(?:bo|tong cuc|cuc|uy ban quoc gia|ban chi dao qu
 
 def is_central_name(name: str | None) -> bool:
     """A ministry or another national body named outside the grammar (``Bộ Y tế``, ``Tổng cục Thuế``)."""
-    return bool(name) and bool(_CENTRAL_NAMES.match(folded_twin(name)))
+    if not name:
+        return False
+    registered = lookup(name)
+    return bool(_CENTRAL_NAMES.match(folded_twin(name))) or (registered is not None and registered.central)
 
 
 def header_lines(doc: Text, before: Line | None) -> list[Line]:
@@ -100,6 +107,20 @@ def _top_end(lines: list[Line]) -> int:
 def find_bodies_in(line: Line) -> bool:
     """True when the line names a body (``UBND THÀNH PHỐ HÀ NỘI``)."""
     return bool(BODY_RE.search(line.folded))
+
+
+def from_registry(lines: list[Line]) -> Issuer | None:
+    """A national body of the registry named by the last lines of a header, read together:
+    ``BỘ LAO ĐỘNG - THƯƠNG BINH / VÀ XÃ HỘI``, ``NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM``, ``ỦY BAN THƯỜNG VỤ QUỐC HỘI``.
+
+    Only the lines ending the header count, so ``BỘ TÀI CHÍNH / TỔNG CỤC THUẾ`` is not the ministry.
+    """
+    for first in range(max(0, len(lines) - 3), len(lines)):
+        text = " ".join(_before_motto(line) for line in lines[first:])
+        body = lookup(text)
+        if body is not None and body.central:
+            return Issuer(None, name=body.name)
+    return None
 
 
 def from_header(doc: Text, lines: list[Line]) -> Issuer | None:

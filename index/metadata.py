@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
-from tracuu.index import issuers
-from tracuu.index.dates import dateline, find_dates, published_date, signing_lines
+from tracuu.index import consolidated, issuers
+from tracuu.index.analyzer import normalize_docno
+from tracuu.index.dates import dateline, find_dates, passed_date, published_date, signing_lines
 from tracuu.index.doctypes import NEWS, heading_type, type_of_name, type_of_number
 from tracuu.index.document import Metadata
+from tracuu.index.infotable import InfoTable, info_table
 from tracuu.index.locality import resolve
 from tracuu.index.numbers import NumberMatch, citations, number_from_title, numbers_in, own_numbers
-from tracuu.index.signature import recipients, signature, signature_line
+from tracuu.index.registry import lookup
+from tracuu.index.signature import Signature, recipients, signature, signature_in, signature_line
 from tracuu.index.textlines import Line, Text
 
 # A site's "read more" list after an article is not part of it (crawler.clean drops most; this is
@@ -37,13 +40,22 @@ def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None 
     heading = _heading(doc)
     kind = heading_type(heading[0]) if heading else None
     owns = own_numbers(doc, numbers)
-    sig = signature(doc)
+    vbhn = consolidated.authentication(doc)
+    if vbhn is not None:
+        # A consolidated text: type, number, date and signer are those of its authentication block.
+        kind = consolidated.KIND
+        owns = sorted(owns, key=lambda n: not consolidated.is_vbhn_number(n.number))
+    sig = signature_in(doc, vbhn.line.index, vbhn.last) if vbhn else Signature()
+    sig = sig if sig.signer else signature(doc)
     published = published_date(page_meta)
     news = _is_news(doc, owns, kind, sig.signer, page_meta, published or dateline(doc))
     # A headline naming a document ("Chỉ thị 03/CT-UBND về ...") is a directive page's own number,
     # not a news report's.
     own = owns[0] if owns else (number_from_title(title) if kind is None and not news else None)
     signings = signing_lines(doc)
+    if vbhn is not None:
+        after = [s for s in signings if s.start >= vbhn.line.start]
+        signings = after[:1] + [s for s in signings if s not in after[:1]]
 
     meta = Metadata(title=title or _title(doc, heading, kind))
     meta.published = published or (dateline(doc) if news else None)
@@ -52,12 +64,30 @@ def parse(text: str, title: str | None = None, page_meta: dict[str, str] | None 
     else:
         meta.number, meta.number_raw = (own.number, own.raw) if own else (None, None)
         meta.doc_type = kind or _type_otherwise(doc, own, title)
-        meta.date = signings[0].date if signings else _opening_date(doc, heading, numbers)
+        # An assembly's law or resolution is dated by the day it was passed, not by a signing line.
+        meta.date = passed_date(doc) or (signings[0].date if signings else _opening_date(doc, heading, numbers))
         meta.signer, meta.signer_title = sig.signer, sig.title if sig.signer else None
         meta.recipients = recipients(doc)
     _fill_issuer(meta, doc, own, heading, news, signings[0].place if signings else None)
+    if not news:
+        _fill_from_table(meta, info_table(doc), dated=bool(signings or passed_date(doc)))
     meta.cites = citations(doc, numbers, [n.number for n in owns] + ([meta.number] if meta.number else []))
     return meta
+
+
+def _fill_from_table(meta: Metadata, table: InfoTable, dated: bool) -> None:
+    """What a web rendition's information table says, for the fields the text itself did not give."""
+    if table.number and not meta.number:
+        meta.number = meta.number_raw = normalize_docno(table.number)
+    meta.doc_type = meta.doc_type or table.doc_type or (type_of_number(meta.number) if meta.number else None)
+    if table.date and not dated:
+        meta.date = table.date
+    if table.issuer and not meta.issuer:
+        body = lookup(table.issuer)
+        meta.issuer = body.name if body else table.issuer
+        meta.issuer_level = body.level if body and body.central else meta.issuer_level
+    if table.signer and not meta.signer:
+        meta.signer = table.signer
 
 
 def _without_related(text: str) -> str:
@@ -134,9 +164,13 @@ def _fill_issuer(meta: Metadata, doc: Text, own: NumberMatch | None, heading: li
         header: list[Line] = []
     else:
         own_line = doc.line_at(own.start) if own else None
+        vbhn = consolidated.authentication(doc)
+        if vbhn is not None:
+            own_line = vbhn.line  # the body authenticating it stands above "XÁC THỰC ..."
         header = issuers.header_lines(doc, own_line) if own_line else []
         header = header or issuers.header_lines(doc, None)
-        found = (issuers.from_header(doc, header) or issuers.from_heading(doc, heading)
+        found = (issuers.from_registry(header) or issuers.from_header(doc, header)
+                 or issuers.from_heading(doc, heading)
                  or issuers.from_sentences(doc, news=False) or issuers.from_signature(doc)
                  or issuers.from_number(own.number if own else None))
     found = found or issuers.Issuer(None)

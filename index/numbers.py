@@ -36,8 +36,11 @@ def numbers_in(doc: Text) -> list[NumberMatch]:
     matches = sorted([*DOCNO_RE.finditer(doc.raw), *_GLUED.finditer(doc.raw)], key=lambda m: m.start())
     for m in matches:
         raw = m.group(0)
+        if "\n" in raw and not plausible_docno(raw):
+            # "số 63/2025/QH15\n- Luật ...": the dash opening the next line is a list's, not the number's.
+            raw = raw.split("\n")[0].rstrip(" \t-–—/")
         if "/" in raw and plausible_docno(raw):
-            out.append(NumberMatch(normalize_docno(raw), " ".join(raw.split()), m.start(), m.end()))
+            out.append(NumberMatch(normalize_docno(raw), " ".join(raw.split()), m.start(), m.start() + len(raw)))
     return out
 
 
@@ -46,6 +49,7 @@ _SO_BEFORE = re.compile(r"(?<![a-z])so\s*[:.]?\s*$")
 _SO_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_>|]*so\s*[:.]?\s*\n[ \t*_>|]*$")  # "Số:" alone on the line above
 # What may follow the own number on its line: the place and date, a subject, or nothing much.
 _OWN_AFTER_MAX = 90
+_TYPE_OPENS = re.compile(rf"^(?:bo luat|phap lenh|{TYPE_PATTERN})$")
 _HEADER_LINES = 12
 
 
@@ -67,10 +71,32 @@ def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
     window = max(line_start, n.start - 60)
     so = _SO_BEFORE.search(doc.folded[window : n.start])
     if so:
-        # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header.
-        return not any(c.islower() for c in doc.raw[window : window + so.start()])
+        word = doc.raw[window + so.start() : window + so.start() + 2]
+        opens = doc.raw[line_start : window + so.start()].strip(" \t*_|>") == ""
+        if (opens and word[:1] == "s") or _cited_by_type(doc, window + so.start(), line_start):
+            return False  # "số 126/2020/NĐ-CP ngày ..." goes on a sentence; "KẾT LUẬN SỐ 210-KL/TW" cites
+        # "... theo Thông báo số 452-TB/TU" names another document; "QUẬN ỦY BA ĐÌNH * Số ..." is a header,
+        # and so is a line that opens with the type: "Luật số: 50/2024/QH15", "Nghị quyết số: 24/2022/UBTVQH15".
+        prefix = doc.raw[window : window + so.start()]
+        typed = window == line_start and _TYPE_OPENS.match(doc.folded[window : window + so.start()].strip(" *_|")) \
+            and ":" in doc.folded[window + so.start() : n.start]
+        return not any(c.islower() for c in prefix) or bool(typed)
     above = doc.folded[max(0, n.start - 20) : n.start]
     return _alone_in_header(doc, n, line_start) or bool(_SO_LINE_BEFORE.search(above))
+
+
+_TYPE_ENDS = re.compile(rf"(?<![a-z])(?:{TYPE_PATTERN})(?:\s+(?:lien tich|ket luan))?\s*$")
+
+
+def _cited_by_type(doc: Text, so_start: int, line_start: int) -> bool:
+    """True when a type name stands right before ``số`` without a colon after it, on the line or at the end
+    of the line above: a heading that names a document (``THỰC HIỆN CHỈ THỊ SỐ 52-CT/TW``)."""
+    before = doc.folded[max(line_start, so_start - 40) : so_start]
+    if before.strip() == "":
+        previous_end = doc.folded.rfind("\n", 0, max(0, line_start - 1))
+        before = doc.folded[previous_end + 1 : max(0, line_start - 1)]
+    after = doc.folded[so_start : so_start + 8]
+    return bool(_TYPE_ENDS.search(before)) and ":" not in after
 
 
 def _goes_on_as_a_sentence(doc: Text, n: NumberMatch) -> bool:
@@ -85,6 +111,8 @@ def _goes_on_as_a_sentence(doc: Text, n: NumberMatch) -> bool:
 
 def _wrapped_sentence(doc: Text, line_start: int) -> bool:
     """True when the line before ends in the middle of a sentence (a small letter, not the motto)."""
+    if re.search(r"\n[ \t]*\n[ \t]*$", doc.raw[:line_start]):
+        return False  # a blank line between: a new paragraph, not a sentence wrapped
     previous = doc.raw[:line_start].rstrip(" \t\n*_|")
     if not previous or not previous[-1].isalpha() or not previous[-1].islower():
         return False

@@ -93,6 +93,7 @@ def build_schema() -> Schema:
         issuer_f=_text(),  # issuer and signer, folded: "Quận ủy Ba Đình" issued it, not just named it
         number=KEYWORD(lowercase=True, commas=True, stored=True),
         cites=KEYWORD(lowercase=True, commas=True, stored=True),
+        own=KEYWORD(lowercase=True, commas=True),  # the own number as typed keys (index.own_numbers)
         date=DATETIME(stored=True, sortable=True),
         source=STORED(),
         url=STORED(),

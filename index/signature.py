@@ -2,8 +2,10 @@
 
 A signature block opens with the authority a signer acts under (``T/M BAN THƯỜNG VỤ``,
 ``KT. CHỦ TỊCH``, ``T/L``, ``TL.``, ``TUQ.``) or with a title in capitals (``CHỦ TỊCH``), may say
-``Đã ký``, and ends with the signer's name.  A copy (sao lục) carries a second block after the
-original's; the last block is the one that issued the text at hand.
+``Đã ký``, and ends with the signer's name (a rank may stand before it: ``Đại tướng Lương Tam
+Quang``).  A copy (sao lục) carries a second block after the original's; the last block is the one
+that issued the text at hand.  A long legal text signs after its last article and before its annexes,
+so when the tail holds no block, the first block of the text is taken.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ _TITLES = ("pho bi thu thuong truc", "pho bi thu", "bi thu", "pho chu tich thuon
            "pho thu tuong", "thu tuong", "bo truong", "thu truong", "pho chu nhiem", "chu nhiem", "pho truong phong",
            "truong phong", "pho chi huy truong", "chi huy truong", "pho tong bi thu", "tong bi thu", "uy vien",
            "pho cuc truong", "cuc truong", "pho vu truong", "vu truong", "pho hieu truong", "hieu truong",
-           "pho tong giam doc", "tong giam doc", "chanh an", "vien truong", "pho vien truong", "tong thu ki")
+           "pho tong giam doc", "tong giam doc", "chanh an", "vien truong", "pho vien truong", "tong thu ki",
+           "pho thong doc", "thong doc", "pho tong kiem toan", "tong kiem toan", "pho tong thanh tra",
+           "tong thanh tra", "tong cuc truong", "pho tong cuc truong", "xac thuc van ban hop nhat",
+           "pho chanh an", "pho chu tich nuoc", "chu tich nuoc")
 _TITLE_LINE = re.compile(rf"^(?:{'|'.join(re.escape(t) for t in _TITLES)})(?![a-z])")
 _SIGNED = re.compile(r"^(?:\(?\s*da ki\s*\)?\s*[:.]?\s*)?")
 _SIGNED_NOTE = re.compile(r"^\(\s*(?:da ki|ki ten|ki,|ki va)[^)]*\)\s*$|^da ki\s*[:.]?$")
@@ -30,7 +35,14 @@ _NAME = re.compile(r"^(?:[^\W\d_]+\s+){1,4}[^\W\d_]+\.?$")
 # Words a person's name never holds (compared with accents: "Huyền" is a name, "huyện" is not).
 _NOT_NAME = {"ủy", "uỷ", "ban", "phòng", "vụ", "trực", "chủ", "tịch", "bí", "giám", "đốc", "sở", "bộ", "nơi", "nhận",
              "kính", "gửi", "lưu", "đảng", "quận", "huyện", "tỉnh", "phường", "xã", "phố", "chánh", "phó", "trưởng",
-             "độc", "cộng", "như", "trên", "các", "và", "của"}
+             "độc", "cộng", "như", "trên", "các", "và", "của", "nhà", "nước", "khu", "vực", "điều", "khoản",
+             "chương", "mục", "phụ", "lục", "mẫu", "số"}
+_OF_THE_STATE = re.compile(r"^cong hoa xa hoi chu nghia viet nam\s*$")
+# Ranks and degrees printed before a signer's name (folded): "Đại tướng", "Thượng tướng", "PGS.TS.".
+_RANK = re.compile(r"^(?:(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)|(?:pgs|gs|ts|ths|bs|ks)\.?)\s+"
+                   r"(?:(?:pgs|gs|ts|ths)\.?\s+)*")
+# What a PDF's signature stamp leaves beside a title or on a line of its own: "[daky]", "y]", "[".
+_STAMP = re.compile(r"\[?\s*(?:da\s*)?(?:ki|ky|y)?\s*\]\s*$|^\s*\[\s*$")
 _DISPLAY_WORDS = {"bi thu": "Bí thư", "chu tich": "Chủ tịch", "van phong": "Văn phòng", "thuong truc": "Thường trực",
                   "thu tuong": "Thủ tướng", "uy vien": "Ủy viên", "chinh phu": "Chính phủ"}
 
@@ -48,14 +60,34 @@ def signature(doc: Text) -> Signature:
     lines = doc.lines
     tail_start = max(0, len(lines) - 45)
     for i in range(len(lines) - 1, tail_start - 1, -1):
-        name = _name_of(lines[i])
-        if name is None:
-            continue
-        block = _block_above(lines, i)
-        if block is None:
-            continue
-        return Signature(name, _title(block))
+        found = _signature_at(lines, i)
+        if found:
+            return found
+    for i in range(1, tail_start):
+        found = _signature_at(lines, i, strict=True)
+        if found:
+            return found
     return Signature()
+
+
+def signature_in(doc: Text, start: int, end: int) -> Signature:
+    """The first signature block whose name stands between lines ``start`` and ``end``."""
+    for i in range(start, min(end, len(doc.lines))):
+        found = _signature_at(doc.lines, i, strict=True)
+        if found:
+            return found
+    return Signature()
+
+
+def _signature_at(lines: list[Line], i: int, strict: bool = False) -> Signature | None:
+    """The block whose name is line ``i``; ``strict`` asks for a title or authority line above it."""
+    name = _name_of(lines[i])
+    if name is None:
+        return None
+    block = _block_above(lines, i)
+    if block is None or (strict and not block):
+        return None
+    return Signature(name, _title(block))
 
 
 def signature_line(line: Line) -> bool:
@@ -71,7 +103,12 @@ def _name_of(line: Line) -> str | None:
         text, folded = text[signed.end() :], folded[signed.end() :]
     text = text.strip(" *_.")
     folded = folded.strip(" *_.")
+    rank = _RANK.match(folded)
+    if rank and rank.end() < len(folded):
+        text, folded = text[rank.end() :], folded[rank.end() :]
     words = text.split()
+    if not words or _TITLE_LINE.match(folded) or _AUTHORITY.match(folded):
+        return None  # "THỨ TRƯỞNG" is the title above the name
     if not _NAME.match(text) or sum(normalize(w) in _NOT_NAME for w in words) >= 2 or \
             normalize(words[0]) in _NOT_NAME:
         return None
@@ -85,10 +122,12 @@ def _name_of(line: Line) -> str | None:
 def _block_above(lines: list[Line], i: int) -> list[Line] | None:
     """The authority and title lines right above a name; None when the name is not under a signature."""
     block: list[Line] = []
-    for line in reversed(lines[max(0, i - 5) : i]):
-        folded = line.folded
-        if _SIGNED_NOTE.match(folded):
-            continue  # "(Đã ký)" alone on its line
+    for line in reversed(lines[max(0, i - 6) : i]):
+        folded = _STAMP.sub("", line.folded)
+        if _SIGNED_NOTE.match(folded) or not folded.strip():
+            continue  # "(Đã ký)" alone on its line, or what a signature stamp left
+        if _OF_THE_STATE.match(folded):
+            continue  # "CHỦ TỊCH NƯỚC / CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" above the President's name
         if _AUTHORITY.match(folded) or _TITLE_LINE.match(folded):
             block.insert(0, line)
             if _AUTHORITY.match(folded):
@@ -104,11 +143,12 @@ def _block_above(lines: list[Line], i: int) -> list[Line] | None:
 def _title(block: list[Line]) -> str | None:
     """The signer's own title: the last title line (``PHÓ BÍ THƯ``), else what follows ``KT.``/``TL.``."""
     for line in reversed(block):
-        folded = _AUTHORITY.sub("", line.folded)
+        whole = _STAMP.sub("", line.folded)
+        folded = _AUTHORITY.sub("", whole)
         m = _TITLE_LINE.match(folded)
         if m:
-            offset = len(line.folded) - len(folded)
-            return _title_case(line.text[offset:], line.folded[offset:])
+            offset = len(whole) - len(folded)
+            return _title_case(line.text[offset : len(whole)], whole[offset:])
     return None
 
 

@@ -161,10 +161,10 @@ class SearchEngine:
         parsed = parse_query(text or "")
         _merge_typed_filters(parsed, filters)
         searcher, arrays = self._state()
-        issuer = "issuer_f" in searcher.schema
+        issuer, own = "issuer_f" in searcher.schema, "own" in searcher.schema
         terms = QueryTerms()
-        query = build_query(parsed, terms, issuer=issuer)
-        loose = build_query(parsed, QueryTerms(), loose=True, issuer=issuer) if query is not None else None
+        query = build_query(parsed, terms, issuer=issuer, own=own)
+        loose = build_query(parsed, QueryTerms(), loose=True, issuer=issuer, own=own) if query is not None else None
         allowed = self._filter_mask(filters, arrays)
         scored = sort == "relevance" and query is not None
         factors = recency_factors(arrays, recency, RECENCY_HALF_LIFE_DAYS) if recency and scored else None

@@ -9,6 +9,7 @@ measured, so tracuu and the BM25 baseline are scored by the same code.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -148,8 +149,25 @@ class Report:
     def summary(self) -> dict[str, float]:
         return {m: round(self.mean(m), 4) for m in METRICS}
 
+    def groups(self) -> dict[str, dict[str, float]]:
+        """The means per group of queries (the letters of the qid: ``num07`` is in ``num``), in file order."""
+        parts: dict[str, list[QueryScore]] = {}
+        for q in self.queries:
+            parts.setdefault(group_of(q.qid), []).append(q)
+        return {name: {**Report(queries).summary(), "queries": len(queries)} for name, queries in parts.items()}
+
     def to_dict(self) -> dict:
-        return {**self.summary(), "queries": [q.to_dict() for q in self.queries], "unjudged": self.unjudged}
+        return {**self.summary(), "groups": self.groups(), "queries": [q.to_dict() for q in self.queries],
+                "unjudged": self.unjudged}
+
+
+_GROUP = re.compile(r"[^\W\d_]+")
+
+
+def group_of(qid: str) -> str:
+    """The group of a query: the letters its qid starts with (``para03`` -> ``para``; ``d01`` -> ``d``)."""
+    match = _GROUP.match(qid)
+    return match.group(0) if match else "-"
 
 
 def evaluate(ranker: Ranker, queries: dict[str, str], qrels: dict[str, dict[str, int]]) -> Report:

@@ -24,13 +24,18 @@ from datetime import datetime, timedelta
 from whoosh import query as Q
 
 from tracuu.index.analyzer import DOCNO_RE, Token, analyze
+from tracuu.index.own_numbers import bare_number
 from tracuu.index.vntext import fold_token, has_diacritics, nfc
 from tracuu.search.abbreviations import expansion, spelled_out
+from tracuu.search.issuer_words import issuer_words
+from tracuu.search.lookups import TYPES, TypedNumber, typed_numbers
+from tracuu.search.phrases import find_runs
 from tracuu.search.proximity import Adjacent
 from tracuu.search.query import Clause, ParsedQuery
+from tracuu.search.synonyms import FILLERS, synonyms
 
 # Field weights (BM25F): a match in the title, the number or the issuer says more than one in the body.
-W_TITLE, W_BODY, W_ISSUER = 1.5, 1.0, 2.0
+W_TITLE, W_BODY, W_ISSUER = 3.0, 1.0, 2.0
 W_TITLE_PHRASE = 1.0
 # A match with the diacritics as typed adds W_EXACT of the folded score: exact ranks above folded,
 # while a query typed without accents still finds and orders the same documents.
@@ -38,6 +43,11 @@ W_EXACT = 0.5
 W_PAIR, W_PHRASE = 1.5, 2.0  # adjacent pair, whole clause (on syllables, so segmentation never matters)
 W_NUMBER, W_CITES, W_NUMBER_PREFIX = 30.0, 6.0, 10.0
 W_DATE = 10.0  # the document's own date is the day or month asked for (constant score)
+# A typed number (``nd 137/2026``) that is the document's own (``own`` keys): above any words; its
+# parts only (no codes, another type) a little less. An issuer typed (``btc``) whose code the
+# document's own number carries. A year typed: the document dated in it; the year in the text only orders.
+W_OWN, W_ISSUER_CODE, W_YEAR_TEXT, W_YEAR_DATE = 100.0, 10.0, 1.0, 20.0
+W_TYPE = 4.0  # a type word typed without a number (``nghị định an toàn thực phẩm``): documents of that type
 W_COVER = 10.0  # loose mode: each matched unit, so documents matching more of the query come first
 MAX_PAIRS = 16
 YEARS = range(1990, 2036)  # the years a month typed without one may mean
@@ -119,13 +129,39 @@ def _any_year_unit(month: int) -> Q.Query:
     return _Or([Q.Term("body_f", f"{year}-{month:02d}", boost=W_BODY) for year in YEARS])
 
 
-def _year_unit(year: str) -> Q.Query:
-    """A year: the number in the text, any date of that year in the text, or the document's own date."""
+def _year_unit(year: str, own: bool = False) -> Q.Query:
+    """A year: the document's own date (or own number's year) in it first; the year in the text only orders.
+
+    Any mention counts once, as a constant: summing the BM25 of every date of the year a long text
+    holds would put the longest documents first whatever was asked.
+    """
     start = datetime(int(year), 1, 1)
-    return _Or([Q.Term("body_f", year, boost=W_BODY), Q.Term("title_f", year, boost=W_TITLE),
-                 Q.Prefix("body_f", year + "-", boost=W_BODY),
-                 Q.DateRange("date", start, start.replace(year=start.year + 1) - timedelta(microseconds=1),
-                             boost=W_DATE / 2)])
+    mention = _Or([Q.Term("body_f", year), Q.Term("title_f", year), Q.Prefix("body_f", year + "-")])
+    dated = Q.DateRange("date", start, start.replace(year=start.year + 1) - timedelta(microseconds=1))
+    if own:  # or, undated, its own number of that year
+        dated = _Or([dated, Q.Term("own", f"y:{year}")])
+    return _Or([Q.ConstantScoreQuery(mention, W_YEAR_TEXT), Q.ConstantScoreQuery(dated, W_YEAR_DATE)])
+
+
+def _lookup_unit(found: TypedNumber, docnos: list[str]) -> Q.Query:
+    """A typed number: the document whose own number it is, far first; then the documents that cite it."""
+    base = found.base
+    keys = [base] + [f"{base}/{c}" for c in found.codes]
+    whole = Q.And([Q.Term("own", k) for k in keys]) if len(keys) > 1 else Q.Term("own", base)
+    options: list[Q.Query] = [Q.ConstantScoreQuery(whole, W_OWN)]
+    if found.codes:
+        options.append(Q.ConstantScoreQuery(Q.Term("own", base), W_OWN / 4))
+    if found.kind:
+        options.append(Q.ConstantScoreQuery(Q.Term("own", f"{base}/{found.kind}"), W_OWN / 4))
+    n = bare_number(found.number)
+    for form in {found.number, n, n.zfill(2)}:
+        cuts = [f"{form}/{found.year}/"] if found.year else [f"{form}/", f"{form}-"]
+        for cut in cuts:
+            options += [Q.Prefix("body_f", cut, boost=W_BODY * 2), Q.Prefix("cites", cut, boost=W_CITES / 2)]
+        if "." in form:  # a dotted number is read as syllables in the text
+            options.append(Q.Term("body_f", form, boost=W_BODY * 2))
+    options += [_docno_unit(d) for d in docnos]
+    return _Or(options)
 
 
 def _docno_unit(number: str) -> Q.Query:
@@ -205,8 +241,11 @@ def _numbers_upper(text: str) -> str:
     return DOCNO_RE.sub(lambda m: m.group(0).upper() if "/" in m.group(0) else m.group(0), text)
 
 
-def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False) -> Plan | None:
-    """The units and bonuses of one clause; None when it holds nothing searchable."""
+def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False, own: bool = False) -> Plan | None:
+    """The units and bonuses of one clause; None when it holds nothing searchable.
+
+    ``own`` says the index has the ``own`` field: typed numbers, issuers and years then use it.
+    """
     text = _numbers_upper(clause.text)
     tokens = analyze(text)
     if not tokens:
@@ -221,12 +260,21 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False) -> Plan
         terms.folded.add(fold_token(t.text))
     dates = [(t.start, t.end) for t in tokens if t.kind in ("date", "month")]
     units: dict[int, Q.Query] = {}
+    numbers = typed_numbers(text) if own else []
+    in_number = _number_positions(numbers, tokens)
+    for found, positions in zip(numbers, in_number):
+        if positions:
+            docnos = [by_pos[p]["docno"].text for p in positions if "docno" in by_pos[p]]
+            units[min(positions)] = _lookup_unit(found, docnos)
+    taken = {p for positions in in_number for p in positions}
     previous: list[str] = []
     for pos in sorted(by_pos):
         kinds = by_pos[pos]
         syl = kinds.get("syl")
         folded = fold_token(syl.text) if syl is not None else ""
-        if "date" in kinds or "month" in kinds:
+        if pos in taken:
+            pass  # a typed number's part: its lookup unit stands for it
+        elif "date" in kinds or "month" in kinds:
             units[pos] = _date_unit(kinds)
         elif "docno" in kinds:
             units[pos] = _docno_unit(kinds["docno"].text)
@@ -239,12 +287,13 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False) -> Plan
         elif previous[-1:] == ["thang"] and _next_is_month_number(by_pos, pos - 1):
             units[pos] = _Or([_syllable_unit(syl.text, accented, issuer, False), _any_year_unit(int(folded))])
         elif _YEAR.fullmatch(folded):
-            units[pos] = _year_unit(folded)
+            units[pos] = _year_unit(folded, own)
         else:
             after_type = tuple(previous[-2:]) in TYPE_WORDS or tuple(previous[-1:]) in TYPE_WORDS
             units[pos] = _syllable_unit(syl.text, accented, issuer, after_type)
         previous.append(folded)
-    _merge_spelled_out(units, by_pos)
+    merged = _merge_words(units, by_pos, taken, issuer, own)
+    _merge_spelled_out(units, by_pos, taken | merged)
     if not units:
         return None
     reps = _representatives(by_pos)
@@ -256,9 +305,72 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False) -> Plan
     return Plan(units=[units[p] for p in sorted(units)], bonus=bonus, phrase=phrase)
 
 
-def _merge_spelled_out(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]]) -> None:
+def _number_positions(numbers: list[TypedNumber], tokens: list[Token]) -> list[set[int]]:
+    """The query positions inside each typed number's characters."""
+    return [{t.pos for t in tokens if found.start <= t.start and t.end <= found.end} for found in numbers]
+
+
+def _word_runs(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], skip: set[int]) -> list[list[int]]:
+    return _runs([p for p in sorted(units) if p not in skip and set(by_pos[p]) <= {"syl", "word"}])
+
+
+def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], skip: set[int], issuer: bool,
+                 own: bool) -> set[int]:
+    """Question words dropped; an issuer typed, and a phrase of the synonym list, each made one unit.
+
+    An issuer (``btc``, ``bộ y tế``) is its words, or its name in the text, or (``own``) its code in
+    the document's own number; a synonym's run is its words or any other phrase of its group.
+    Returns the positions merged.
+    """
+    merged: set[int] = set()
+    for run in _word_runs(units, by_pos, skip):
+        syllables = [fold_token(by_pos[p]["syl"].text) for p in run]
+        for start, end, _ in find_runs(syllables, dict.fromkeys(FILLERS, True)):
+            for p in run[start:end]:
+                units.pop(p, None)
+                merged.add(p)
+    for run in _word_runs(units, by_pos, skip | merged):
+        syllables = [fold_token(by_pos[p]["syl"].text) for p in run]
+        table: dict = {k: ("issuer", v) for k, v in issuer_words().items()}
+        table.update({k: ("synonym", v) for k, v in synonyms().items() if k not in table})
+        if own:
+            table.update({k: ("type", v) for k, v in TYPES.items() if k not in table})
+        for start, end, (kind, value) in find_runs(syllables, table):
+            span = run[start:end]
+            parts = [units.pop(p) for p in span]
+            whole = Q.And(parts) if len(parts) > 1 else parts[0]
+            options = [whole]
+            if kind == "issuer":
+                options += _issuer_options(value, issuer, own)
+            elif kind == "type":
+                options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{value}"), W_TYPE))
+            else:
+                options += [_phrase_option(f, words) for words in value for f in ("body_f", "title_f")]
+            units[span[0]] = _Or(options)
+            merged |= set(span)
+    return merged
+
+
+def _phrase_option(fieldname: str, words: tuple[str, ...]) -> Q.Query:
+    boost = W_TITLE if fieldname == "title_f" else W_BODY
+    if len(words) == 1:
+        return Q.Term(fieldname, words[0], boost=boost)
+    return Q.Phrase(fieldname, list(words), boost=boost)
+
+
+def _issuer_options(body, issuer: bool, own: bool) -> list[Q.Query]:
+    options = [_phrase_option("body_f", body.name), _phrase_option("title_f", body.name)]
+    if issuer:
+        options.append(Q.Phrase("issuer_f", list(body.name), boost=W_ISSUER) if len(body.name) > 1
+                       else Q.Term("issuer_f", body.name[0], boost=W_ISSUER))
+    if own:
+        options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{body.code}"), W_ISSUER_CODE))
+    return options
+
+
+def _merge_spelled_out(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], skip: set[int]) -> None:
     """A run spelling an abbreviation out (``ủy ban nhân dân``) is one unit: the run, or ``ubnd``."""
-    for run in _runs([p for p in sorted(units) if set(by_pos[p]) <= {"syl", "word"}]):
+    for run in _word_runs(units, by_pos, skip):
         syllables = [fold_token(by_pos[p]["syl"].text) for p in run]
         for start, end, abbr in spelled_out(syllables):
             span = run[start:end]
@@ -299,16 +411,17 @@ def _loose(plans: list[Plan]) -> Q.Query:
     return Q.AndMaybe(covered, _Or(bonus)) if bonus else covered
 
 
-def build_query(parsed: ParsedQuery, terms: QueryTerms, loose: bool = False, issuer: bool = False) -> Q.Query | None:
+def build_query(parsed: ParsedQuery, terms: QueryTerms, loose: bool = False, issuer: bool = False,
+                own: bool = False) -> Q.Query | None:
     """The Whoosh query of ``parsed``: every unit required, or (``loose``) any unit, more units first.
 
-    ``terms`` collects what to highlight; ``issuer`` says the index has the ``issuer_f`` field.
+    ``terms`` collects what to highlight; ``issuer`` and ``own`` say the index has those fields.
     """
     alternatives = []
     for group in parsed.groups:
         positive, negative = [], []
         for clause in group:
-            plan = plan_clause(clause, QueryTerms() if clause.negate else terms, issuer)
+            plan = plan_clause(clause, QueryTerms() if clause.negate else terms, issuer, own)
             if plan is not None:
                 (negative if clause.negate else positive).append(plan)
         if not positive:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
+from functools import lru_cache
 
 from tracuu.index.analyzer import Token, _specials, _term
 from tracuu.index.vntext import fold_token, nfc
@@ -15,30 +17,95 @@ _SYLLABLE = re.compile(r"[^\W_]+(?:[.,]\d+)*")
 def matching_spans(text: str, exact: set[str], folded: set[str]) -> list[Token]:
     """Tokens of ``text`` whose normalised or folded form is one of the query's terms.
 
-    The same tokens ``surface_tokens`` would give and keep (positions aside), found faster: each
-    distinct word of the text is looked up once, and only matching words become tokens.
+    The same tokens ``surface_tokens`` would give and keep (positions aside), found in time that
+    grows with the matches: one regular expression of the query's syllables, every letter a class of
+    its accented and capital forms, finds candidate places in C; each candidate is then checked as
+    the surface tokenizer would cut and normalise it there.
     """
     text = nfc(text)
-    verdicts: dict[str, str | None] = {}
+    specials = _specials(text)
     out: list[Token] = []
-
-    def syllables(a: int, b: int) -> None:
-        for m in _SYLLABLE.finditer(text, a, b):
-            word = m.group()
+    for start, end, terms in specials:
+        out += [Token(term, 0, start, end, kind) for term, kind in terms if term in exact or fold_token(term) in folded]
+    finder = _finder(frozenset(exact), frozenset(folded))
+    if finder is not None:
+        starts = [s for s, _, _ in specials]
+        verdicts: dict[str, str | None] = {}
+        for m in finder.finditer(text):
+            a = m.start()
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0 and a < specials[i][1]:
+                continue  # inside a number or date: the surface tokenizer skips it
+            word = _syllable_at(text, a, specials[i][1] if i >= 0 else 0)
+            if word is None:
+                continue
             if word not in verdicts:
                 term = _term(word)
                 verdicts[word] = term if term in exact or fold_token(term) in folded else None
-            term = verdicts[word]
-            if term is not None:
-                out.append(Token(term, 0, m.start(), m.end(), "syl"))
-
-    cursor = 0
-    for start, end, terms in _specials(text):
-        syllables(cursor, start)
-        out += [Token(term, 0, start, end, kind) for term, kind in terms if term in exact or fold_token(term) in folded]
-        cursor = end
-    syllables(cursor, len(text))
+            if verdicts[word] is not None:
+                out.append(Token(verdicts[word], 0, a, a + len(word), "syl"))
+    out.sort(key=lambda t: t.start)
     return out
+
+
+def _syllable_at(text: str, a: int, floor: int) -> str | None:
+    """The syllable the surface tokenizer cuts starting at ``a``, or None when none starts there.
+
+    A syllable never spans a character that is neither a letter, a digit, ``.`` nor ``,``: scanning
+    from the last such character before ``a`` (or from ``floor``, the end of a number) cuts as a scan
+    of the whole text would.
+    """
+    r = a
+    while r > floor and (text[r - 1] in ".," or _WORD_CHAR(text[r - 1])):
+        r -= 1
+    for m in _SYLLABLE.finditer(text, r):
+        if m.start() >= a:
+            return m.group() if m.start() == a else None
+    return None
+
+
+def _WORD_CHAR(c: str) -> bool:
+    return c.isalnum()
+
+
+@lru_cache(maxsize=1)
+def _letter_classes() -> dict[str, str]:
+    """For each folded letter, every character that folds to it (small and capital), as a class body."""
+    forms: dict[str, set[str]] = {}
+    for code in range(0x30, 0x3000):
+        c = chr(code)
+        if c.isalnum():
+            key = fold_token(c.lower())
+            if len(key) == 1:
+                forms.setdefault(key, set()).update({c, c.lower(), c.upper()} if len(c.upper()) == 1 else {c})
+    return {k: "".join(sorted(v)) for k, v in forms.items()}
+
+
+_I_FROM_Y = re.compile(r"^[bcdghklmnpqrstvx]+i$")
+
+
+def _pattern(term: str) -> str:
+    """A syllable's folded form as a pattern matching every spelling that folds to it."""
+    if term.isdigit() and len(term) <= 3:
+        return "0*" + term  # short numbers are indexed without leading zeros
+    classes = _letter_classes()
+    out = []
+    for k, ch in enumerate(term):
+        body = classes.get(ch)
+        if k == len(term) - 1 and ch == "i" and _I_FROM_Y.match(term):
+            body = (body or "i") + classes.get("y", "y")  # sỹ and sĩ both fold to si
+        out.append("[" + re.escape(body) + "]" if body else re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _finder(exact: frozenset[str], folded: frozenset[str]) -> re.Pattern[str] | None:
+    """Where a query syllable may start in a text (a superset, checked afterwards)."""
+    keys = {fold_token(t) for t in exact} | set(folded)
+    keys = sorted(k for k in keys if k and _SYLLABLE.fullmatch(k) and k == k.lower())
+    if not keys:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(_pattern(k) for k in keys) + ")")
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

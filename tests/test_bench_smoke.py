@@ -35,7 +35,7 @@ def test_segmented_text_keeps_words_and_skips_their_syllables() -> None:
 def test_bench_runs_at_tiny_n(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--n", "60", "--work", str(tmp_path / "work"), "--out", str(out),
+        [sys.executable, "-m", "bench", "--corpus", "synthetic", "--n", "60", "--work", str(tmp_path / "work"), "--out", str(out),
          "--rounds", "1", "--naive-max", "60", "--naive-ingest", "20", "--api-seconds", "2"],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -49,3 +49,18 @@ def test_bench_runs_at_tiny_n(tmp_path: Path) -> None:
     for name, base in results["baselines"].items():
         assert base["query_p95_ms"] > 0 and base["index_mb"] > 0, name
     assert "| query p95 (ms) |" in run.stdout and "tracuu/tantivy" in run.stdout
+
+
+@pytest.mark.slow
+def test_bench_runs_on_real_documents(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--n", "3", "--synthetic-n", "0", "--work", str(tmp_path / "work"),
+         "--out", str(out), "--rounds", "1", "--skip", "api,naive"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    (result,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert result["n_docs"] == 3 and result["ingest_docs_per_s"] > 0 and result["index_peak_mb"] > 0
+    assert result["query_hits"]["58/2014/QH13"] >= 0 and result["analyzer_chars_per_s"] > 0
+    assert set(result["baselines"]) == {"fts5", "tantivy"}
+    assert "| warm query p95 (ms) |" in run.stdout and "first ask p95" in run.stdout

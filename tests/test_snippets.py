@@ -69,3 +69,16 @@ def test_the_window_is_the_one_every_start_would_give() -> None:
             for width in (40, 240):
                 if hits:
                     assert _best_window(hits, width) == _window_as_before(hits, width), path.name
+
+
+LEGAL = Path(__file__).resolve().parent / "data" / "legal"
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.sampled_from(sorted(p.name for p in LEGAL.glob("*.txt"))),
+       st.lists(st.sampled_from(["bảo", "hiểm", "xã", "hội", "lao", "động", "thue", "ly", "si", "01", "2026",
+                                 "58/2014/qh13", "nđ-cp", "điều", "khoan", "1.000"]), min_size=1, max_size=4))
+def test_real_long_documents_give_the_surface_tokens_matches(name: str, words: list[str]) -> None:
+    text = (LEGAL / name).read_text(encoding="utf-8")
+    exact, folded = set(words), {fold_token(w) for w in words}
+    assert _found(text, exact, folded) == _expected(text, exact, folded)

@@ -17,9 +17,11 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.argument("qrels", type=_FILE)
 @click.option("--baseline", is_flag=True, help="Also rank with plain BM25 (SQLite FTS5) over the same documents.")
 @click.option("--strip-diacritics", is_flag=True, help="Run every query with its diacritics removed.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: the means, each query, and the baseline's.")
+@click.option("--gap", is_flag=True, help="Also run every query without its diacritics and report the difference.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: the means, each group and query, and the baseline's.")
 @click.pass_obj
-def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: bool, as_json: bool) -> None:
+def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: bool, gap: bool,
+             as_json: bool) -> None:
     """Measure MRR@10, nDCG@10, Recall@10 and Recall@100 of QUERIES (qid<TAB>query) judged by QRELS
     (qid<TAB>file name or URL<TAB>grade 1-3) on the current index."""
     from tracuu.index.archive import Archive
@@ -36,7 +38,9 @@ def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: 
         judged = load_qrels(qrels)
         engine = SearchEngine(ctx.home)
         page_size = min(100, int(settings.get("max_page_size")))
-        report = evaluate(engine_ranker(engine, page_size=page_size), wanted, judged)
+        ranker = engine_ranker(engine, page_size=page_size)
+        report = evaluate(ranker, wanted, judged)
+        bare = evaluate(ranker, {qid: strip(q) for qid, q in wanted.items()}, judged) if gap else None
         other = None
         if baseline:
             with Archive(ctx.home / "archive.sqlite", readonly=True) as archive:
@@ -46,9 +50,13 @@ def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: 
     except TracuuError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        echo_json({**report.to_dict(), **({"baseline": other.to_dict()} if other else {})})
+        extra = {"baseline": other.to_dict()} if other else {}
+        if bare is not None:
+            extra["bare"] = {**bare.summary(), "groups": bare.groups()}
+        echo_json({**report.to_dict(), **extra})
         return
     _print(report, other)
+    _print_groups(report, other, bare)
 
 
 def _print(report, other) -> None:
@@ -70,6 +78,25 @@ def _print(report, other) -> None:
             click.echo(f"{name:<14}{s['MRR@10']:>9.3f}{s['nDCG@10']:>9.3f}{s['Recall@10']:>8.3f}{s['Recall@100']:>8.3f}")
     if report.unjudged:
         click.echo(f"not judged, left out: {', '.join(report.unjudged)}", err=True)
+
+
+def _print_groups(report, other, bare) -> None:
+    """MRR@10 per group of queries: tracuu as typed, without diacritics, and BM25, side by side."""
+    click.echo("")
+    click.echo(f"{'group':<10}{'queries':>8}{'MRR@10':>9}" + (f"{'bare':>8}{'gap':>8}" if bare else "")
+               + (f"{'BM25':>8}" if other else ""))
+    rows = [(name, g) for name, g in report.groups().items()] + [("all", {**report.summary(),
+                                                                          "queries": len(report.queries)})]
+    bare_groups = {**bare.groups(), "all": bare.summary()} if bare else {}
+    other_groups = {**other.groups(), "all": other.summary()} if other else {}
+    for name, g in rows:
+        line = f"{name:<10}{g['queries']:>8}{g['MRR@10']:>9.3f}"
+        if bare:
+            b = bare_groups.get(name, {}).get("MRR@10", 0.0)
+            line += f"{b:>8.3f}{g['MRR@10'] - b:>+8.3f}"
+        if other:
+            line += f"{other_groups.get(name, {}).get('MRR@10', 0.0):>8.3f}"
+        click.echo(line)
 
 
 def _rank(rank: int | None) -> str:

@@ -81,7 +81,7 @@ def _print_item(item: dict, show_text: bool) -> None:
 
 def _score(parsed: list[dict], gold: Path, as_json: bool) -> None:
     """Per-field accuracy of ``parsed`` against the gold rows naming the same files."""
-    from tracuu.index.metadata_eval import score
+    from tracuu.index.metadata_eval import by_split, split_table
 
     try:
         rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -92,11 +92,13 @@ def _score(parsed: list[dict], gold: Path, as_json: bool) -> None:
              if Path(row.get("file", "")).name in by_name]
     if not pairs:
         raise click.ClickException("no gold row names any of the files given")
-    scores = score(pairs)
+    splits = by_split(pairs)
+    scores = splits["all"]
     if as_json:
-        echo_json({"documents": len(pairs), "accuracy": scores.accuracy(), "misses": scores.misses})
+        echo_json({"documents": len(pairs), "accuracy": scores.accuracy(), "misses": scores.misses,
+                   "splits": {name: s.accuracy() for name, s in splits.items() if name != "all"}})
         return
     click.echo(f"{len(pairs)} documents scored against {gold}")
-    click.echo(scores.table())
+    click.echo(split_table(splits) if len(splits) > 1 else scores.table())
     for miss in scores.misses:
         click.echo(f"  miss: {miss}")
