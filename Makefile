@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 N ?= 100000
 
-.PHONY: run search test browser-deps lint bench clean system-deps
+.PHONY: run search test browser-deps lint bench clean system-deps solr-launcher
 
 # The venv's own pip, as a user has it: the project must install with whatever pip a Python ships.
 $(BIN)/python:
@@ -50,9 +50,22 @@ system-deps:
 		echo "not installed:$$missing (.doc files and scans will be archived without text)"; \
 	fi
 
+# SolrCloud on loopback (search.solr_cluster): one ZooKeeper JVM and one JVM per node, from Maven Central's
+# solr-test-framework.  Java 17 comes from apt-get when missing; the jars are resolved once into ~/.m2.
+SOLR_LAUNCHER := solr/launcher/target/classes/tracuu/solr/Launcher.class
+solr-launcher: $(SOLR_LAUNCHER)
+$(SOLR_LAUNCHER): solr/launcher/pom.xml solr/launcher/src/main/java/tracuu/solr/Launcher.java
+	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jdk-headless maven; \
+	fi
+	cd solr/launcher && (mvn -q -B -o package -DskipTests 2>/dev/null || mvn -q -B package -DskipTests)
+	touch $@
+
 # Tests run on every core, plus one: several end-to-end tests mostly wait (on processes, sockets, pip).
 TEST_WORKERS ?= 3
-test: $(VENV)/.installed system-deps browser-deps
+test: $(VENV)/.installed system-deps browser-deps solr-launcher
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(VENV)/.installed

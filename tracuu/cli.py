@@ -309,12 +309,14 @@ from tracuu.cli_crawl import crawl
 from tracuu.cli_eval import eval_cmd
 from tracuu.cli_parse import parse
 from tracuu.cli_serve import serve
+from tracuu.cli_solr import solr
 
 main.add_command(parse)
 main.add_command(eval_cmd)
 main.add_command(crawl)
 main.add_command(serve)
 main.add_command(check)
+main.add_command(solr)
 
 
 def run() -> None:

@@ -32,6 +32,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ocr_max_pages", 30, "Most pages of one document read by OCR; the rest are left out and the document says so."),
     Setting("ocr_page_timeout", 120.0, "Seconds OCR of one page may take before that page is skipped."),
     Setting("ocr_page_memory_mb", 1024, "Memory OCR of one page may use (rendering and Tesseract together), in MB."),
+    # Search backend: the embedded Whoosh index, or a SolrCloud collection (search/solr_admin.py, solr/configset).
+    Setting("backend", "whoosh", "Search backend: `whoosh` (embedded index in the home) or `solr` (a SolrCloud collection)."),
+    Setting("solr_url", "http://127.0.0.1:8983/solr", "Base URL of a SolrCloud node, for the solr backend."),
+    Setting("solr_collection", "tracuu", "SolrCloud collection (or alias) the solr backend reads and writes."),
     Setting("page_size", 10, "Results per page by default."),
     Setting("max_page_size", 100, "Largest page size a search may ask for."),
     Setting("max_query_chars", 1000, "Longest search text accepted, in characters (longer is a 400)."),
