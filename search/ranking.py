@@ -47,6 +47,7 @@ W_DATE = 10.0  # the document's own date is the day or month asked for (constant
 # parts only (no codes, another type) a little less. An issuer typed (``btc``) whose code the
 # document's own number carries. A year typed: the document dated in it; the year in the text only orders.
 W_OWN, W_ISSUER_CODE, W_YEAR_TEXT, W_YEAR_DATE = 100.0, 10.0, 1.0, 20.0
+W_ISSUER_TEXT = 2.0
 W_TYPE = 4.0  # a type word typed without a number (``nghị định an toàn thực phẩm``): documents of that type
 W_COVER = 10.0  # loose mode: each matched unit, so documents matching more of the query come first
 MAX_PAIRS = 16
@@ -341,7 +342,7 @@ def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]],
             whole = Q.And(parts) if len(parts) > 1 else parts[0]
             options = [whole]
             if kind == "issuer":
-                options += _issuer_options(value, issuer, own)
+                options = _issuer_options(whole, value, issuer, own)
             elif kind == "type":
                 options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{value}"), W_TYPE))
             else:
@@ -358,8 +359,11 @@ def _phrase_option(fieldname: str, words: tuple[str, ...]) -> Q.Query:
     return Q.Phrase(fieldname, list(words), boost=boost)
 
 
-def _issuer_options(body, issuer: bool, own: bool) -> list[Q.Query]:
-    options = [_phrase_option("body_f", body.name), _phrase_option("title_f", body.name)]
+def _issuer_options(whole: Q.Query, body, issuer: bool, own: bool) -> list[Q.Query]:
+    """An issuer typed: named in the text (a constant: a long text naming a ministry often is not its
+    document), the issuer field, or (``own``) its code in the document's own number."""
+    named = _Or([whole, _phrase_option("body_f", body.name), _phrase_option("title_f", body.name)])
+    options: list[Q.Query] = [Q.ConstantScoreQuery(named, W_ISSUER_TEXT)]
     if issuer:
         options.append(Q.Phrase("issuer_f", list(body.name), boost=W_ISSUER) if len(body.name) > 1
                        else Q.Term("issuer_f", body.name[0], boost=W_ISSUER))
