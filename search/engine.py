@@ -28,7 +28,7 @@ from tracuu.search.columns import IndexArrays
 from tracuu.search.leaves import ArraySearcher
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
-from tracuu.search.results import Hit, SearchResult
+from tracuu.search.results import Hit, SearchResult, hit_of
 from tracuu.search.snippets import snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings
@@ -230,16 +230,9 @@ class SearchEngine:
             doc = docs.get(fields_["id"])
             if doc is None:
                 continue  # deleted from the archive since the index was built
-            m = doc.meta
             sources, duplicates = _group_of(searcher, arrays, docnum, doc.url or doc.source)
-            hits.append(Hit(
-                id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
-                number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
-                score=round(score, 4),
-                snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
-                cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
-                approximate=approximate, sources=sources, duplicates=duplicates, ocr=doc.extra.get("ocr"),
-            ))
+            text = snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else ""
+            hits.append(hit_of(doc, score, text, approximate, sources, duplicates))
         return hits
 
     def suggest(self, text: str) -> str | None:
