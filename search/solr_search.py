@@ -220,12 +220,11 @@ class SolrBackend:
         return None  # other machines write the collection: results are not kept
 
     def index(self, rebuild: bool = False, progress=None):
-        """``search.solr_index`` over the home's archive."""
-        from tracuu.search import solr_index
+        """``search.solr_index.index_to_solr`` from the home's archive."""
+        from tracuu.search.solr_index import index_to_solr
 
         with Archive(self.home / "archive.sqlite") as archive:
-            return solr_index.update_collection(archive, self.url, self.collection, rebuild=rebuild,
-                                                progress=progress)
+            return index_to_solr(archive, self.url, self.collection, rebuild=rebuild, progress=progress)
 
 
 def _bound(value: datetime | None) -> str:

@@ -18,13 +18,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.live_server import server_process
-from tests.solr_feed import feed
 from tracuu.cli import main
 from tracuu.index.archive import Archive
 from tracuu.search.engine import Filters
 from tracuu.search.eval import load_queries
 from tracuu.search.request import SearchRequest
-from tracuu.search.solr_admin import init
 from tracuu.search.solr_cluster import LoopbackCluster
 from tracuu.search.solr_search import SolrBackend
 from tracuu.search.whoosh_backend import WhooshBackend
@@ -50,15 +48,17 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def home(cluster: LoopbackCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive in both indexes, through the CLI: Whoosh's, and a collection of 2 shards x 2 replicas."""
     home = tmp_path_factory.mktemp("agree-home")
-    runner = CliRunner(env={"TRACUU_PARSE_TIMEOUT": "300"})
+    runner = CliRunner(env={"TRACUU_PARSE_TIMEOUT": "300", "TRACUU_SOLR_URL": cluster.urls[0],
+                            "TRACUU_SOLR_COLLECTION": COLLECTION})
     paths = [str(p) for p in _judged(EVAL / "legal-qrels.tsv")] + [str(ROOT / "samples")]
-    for args in (["ingest", *paths], ["index"]):
+    for args in (["ingest", *paths], ["index"], ["solr", "init", "--shards", "2", "--replicas", "2"],
+                 ["index", "--backend", "solr"]):
         result = runner.invoke(main, ["--home", str(home), *args], catch_exceptions=False)
         assert result.exit_code == 0, result.output
-    init(cluster.urls[0], COLLECTION, shards=2, replicas=2)
     with Archive(home / "archive.sqlite") as archive:
-        assert feed(archive, cluster.urls[1], COLLECTION) == archive.count()
+        assert SolrBackend(home, cluster.urls[1], COLLECTION).indexed_count() == archive.count()
     return home
 
 

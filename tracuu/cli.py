@@ -140,19 +140,29 @@ def _ocr_notice(flagged: dict[str, str]) -> None:
 
 @main.command("index")
 @click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in.")
+@click.option("--backend", type=click.Choice(["whoosh", "solr"]), default=None,
+              help="Index to bring up to date (default: the backend setting).")
 @json_option
 @pass_ctx
 @edge
-def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
+def index_cmd(ctx: Context, rebuild: bool, backend: str | None, as_json: bool) -> None:
     """Bring the search index up to date with the archive."""
     from tracuu.index.archive import Archive
-    from tracuu.index.indexer import update_index
     from tracuu.index.lock import writer_lock
-    from tracuu.index.store import IndexStore
 
+    backend = backend or str(settings.get("backend"))
     with writer_lock(ctx.home, "index", timeout=float(settings.get("lock_timeout"))), \
             Archive(ctx.archive_path) as archive, progress("Đang lập chỉ mục") as update:
-        report = update_index(archive, IndexStore(ctx.home), rebuild=rebuild, progress=update)
+        if backend == "solr":
+            from tracuu.search.solr_index import index_to_solr
+
+            report = index_to_solr(archive, str(settings.get("solr_url")), str(settings.get("solr_collection")),
+                                   rebuild=rebuild, progress=update)
+        else:
+            from tracuu.index.indexer import update_index
+            from tracuu.index.store import IndexStore
+
+            report = update_index(archive, IndexStore(ctx.home), rebuild=rebuild, progress=update)
     if as_json:
         echo_json(report.to_dict())
     else:
