@@ -24,8 +24,8 @@ from tracuu.index.archive import Archive
 from tracuu.index.document import Document
 from tracuu.index.schema import FACETS
 from tracuu.search.citations import CitationLink
-from tracuu.search.engine import (Filters, _check_paging, _copy_filters, _merge_typed_filters, _resolve,
-                                  parse_date)
+from tracuu.search.engine import (Filters, check_paging, copy_filters, merge_typed_filters, parse_date,
+                                  resolve_values)
 from tracuu.search.query import parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.related import RelatedDoc, weigh_terms
@@ -88,12 +88,12 @@ class SolrBackend:
     def search(self, req: SearchRequest, snippets: bool = True) -> SearchResult:
         """As ``SearchEngine.search``: exact results first, partial ones when none or to fill page one."""
         started = time.perf_counter()
-        filters = _copy_filters(req.filters)
+        filters = copy_filters(req.filters)
         page, sort = req.page, req.sort
         page_size = int(settings.get("page_size")) if req.page_size is None else req.page_size
-        _check_paging(page, page_size, sort)
+        check_paging(page, page_size, sort)
         parsed = parse_query(req.q or "")
-        _merge_typed_filters(parsed, filters)
+        merge_typed_filters(parsed, filters)
         terms = QueryTerms()
         tree = build_query(parsed, terms, issuer=True, own=True)
         loose_tree = build_query(parsed, QueryTerms(), loose=True, issuer=True, own=True) if tree is not None else None
@@ -139,7 +139,7 @@ class SolrBackend:
         for name in FACETS:
             wanted = getattr(filters, name)
             if wanted:
-                out.append(terms_filter(name, _resolve(self._facet_values(name), wanted)))
+                out.append(terms_filter(name, resolve_values(self._facet_values(name), wanted)))
         for name in ("cites", "number"):
             values = getattr(filters, name)
             if values:
