@@ -54,7 +54,7 @@ system-deps:
 # solr-test-framework.  Java 17 comes from apt-get when missing; the jars are resolved once into ~/.m2.
 SOLR_LAUNCHER := solr/launcher/target/classes/tracuu/solr/Launcher.class
 solr-launcher: $(SOLR_LAUNCHER)
-$(SOLR_LAUNCHER): solr/launcher/pom.xml solr/launcher/src/main/java/tracuu/solr/Launcher.java
+$(SOLR_LAUNCHER): solr/launcher/pom.xml $(wildcard solr/launcher/src/main/java/tracuu/solr/*.java)
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \

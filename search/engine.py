@@ -28,7 +28,7 @@ from tracuu.search.columns import IndexArrays
 from tracuu.search.leaves import ArraySearcher
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
-from tracuu.search.results import Hit, SearchResult
+from tracuu.search.results import Hit, SearchResult, hit_of
 from tracuu.search.snippets import snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings
@@ -153,13 +153,13 @@ class SearchEngine:
         ``snippets=False`` leaves them empty, for callers that only need the ranking (``tracuu eval``).
         """
         started = time.perf_counter()
-        filters = _copy_filters(filters)
+        filters = copy_filters(filters)
         page_size = int(settings.get("page_size")) if page_size is None else page_size
-        _check_paging(page, page_size, sort)
+        check_paging(page, page_size, sort)
         if not 0.0 <= recency <= 10.0:
             raise QueryError("recency must be between 0 and 10", "recency")
         parsed = parse_query(text or "")
-        _merge_typed_filters(parsed, filters)
+        merge_typed_filters(parsed, filters)
         searcher, arrays = self._state()
         issuer, own = "issuer_f" in searcher.schema, "own" in searcher.schema
         terms = QueryTerms()
@@ -199,7 +199,7 @@ class SearchEngine:
             wanted = getattr(filters, name)
             if wanted:
                 facet = arrays.facet(name)
-                ords = [facet.values.index(v) for v in _resolve(facet.values, wanted)]
+                ords = [facet.values.index(v) for v in resolve_values(facet.values, wanted)]
                 masks.append(np.isin(facet.ords, ords))
         numbers = []
         for name in ("cites", "number"):
@@ -230,16 +230,9 @@ class SearchEngine:
             doc = docs.get(fields_["id"])
             if doc is None:
                 continue  # deleted from the archive since the index was built
-            m = doc.meta
             sources, duplicates = _group_of(searcher, arrays, docnum, doc.url or doc.source)
-            hits.append(Hit(
-                id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
-                number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
-                score=round(score, 4),
-                snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
-                cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
-                approximate=approximate, sources=sources, duplicates=duplicates, ocr=doc.extra.get("ocr"),
-            ))
+            text = snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else ""
+            hits.append(hit_of(doc, score, text, approximate, sources, duplicates))
         return hits
 
     def suggest(self, text: str) -> str | None:
@@ -271,7 +264,7 @@ def _group_of(searcher, arrays: IndexArrays, docnum: int, own: str) -> tuple[lis
     return [s for s in dict.fromkeys(sources) if s], duplicates
 
 
-def _resolve(values: list[str], wanted: list[str]) -> list[str]:
+def resolve_values(values: list[str], wanted: list[str]) -> list[str]:
     """Facet values in the index equal to the wanted ones ignoring case and accents, else containing them.
 
     ``coquan:"Thành ủy"`` thus finds ``Thành ủy Hà Nội`` when no issuer is called just "Thành ủy".
@@ -291,7 +284,8 @@ def _fold_label(value: str) -> str:
     return " ".join(fold_token(w) for w in value.lower().split())
 
 
-def _check_paging(page: int, page_size: int, sort: str) -> None:
+def check_paging(page: int, page_size: int, sort: str) -> None:
+    """``QueryError`` naming the parameter when the page, its size or the sort is out of bounds."""
     if page < 1:
         raise QueryError("page must be 1 or more", "page")
     if not 1 <= page_size <= int(settings.get("max_page_size")):
@@ -300,7 +294,7 @@ def _check_paging(page: int, page_size: int, sort: str) -> None:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
 
 
-def _copy_filters(filters: Filters | None) -> Filters:
+def copy_filters(filters: Filters | None) -> Filters:
     """A private copy, so filters typed in the box never leak into the caller's object."""
     if filters is None:
         return Filters()
@@ -308,7 +302,7 @@ def _copy_filters(filters: Filters | None) -> Filters:
                       else getattr(filters, f.name) for f in fields(Filters)})
 
 
-def _merge_typed_filters(parsed: ParsedQuery, filters: Filters) -> None:
+def merge_typed_filters(parsed: ParsedQuery, filters: Filters) -> None:
     """Filters typed in the box (``tinh:"Hà Tĩnh"``) join those given as options."""
     for key, values in parsed.filters.items():
         if key == "from":
