@@ -29,7 +29,8 @@ from tracuu.search.leaves import ArraySearcher
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.results import Hit, SearchResult
-from tracuu.search.snippets import snippet
+from tracuu.search.matched import find_places, has_spans
+from tracuu.search.snippets import placed_snippet, snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings
 from tracuu.errors import QueryError
@@ -225,6 +226,7 @@ class SearchEngine:
         stored = [searcher.stored_fields(docnum) for docnum, _, _ in rows]
         docs = self.archive().get_many([s["id"] for s in stored])
         width = int(settings.get("snippet_chars"))
+        places = self._places(arrays, [docnum for docnum, _, _ in rows], terms)
         hits = []
         for (docnum, score, approximate), fields_ in zip(rows, stored):
             doc = docs.get(fields_["id"])
@@ -236,11 +238,24 @@ class SearchEngine:
                 id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
                 number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
                 score=round(score, 4),
-                snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
+                snippet=self._snippet(doc, places.get(docnum), terms, width) if terms is not None else "",
                 cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
                 approximate=approximate, sources=sources, duplicates=duplicates, ocr=doc.extra.get("ocr"),
             ))
         return hits
+
+    @staticmethod
+    def _places(arrays: IndexArrays, docnums: list[int], terms: QueryTerms | None) -> dict:
+        """Where the query matched in each hit's text, from the index (empty: the texts are read instead)."""
+        if terms is None or not docnums or not has_spans(arrays):
+            return {}
+        return find_places(arrays, docnums, terms.folded, terms.numbers)
+
+    @staticmethod
+    def _snippet(doc, places, terms: QueryTerms, width: int) -> str:
+        if places is None:  # an index built before spans were kept: find the terms in the text
+            return snippet(doc.text, terms.exact, terms.folded, width)
+        return placed_snippet(doc.text, places, width, doc.meta.number)
 
     def suggest(self, text: str) -> str | None:
         """"Did you mean" for ``text`` (see ``search.suggest``)."""
