@@ -36,15 +36,29 @@ class Place:
 
 @dataclass
 class DocPlaces:
-    """A document's matched positions in text order; ``numbers``: those of the query's document numbers."""
+    """A document's matched positions in text order, as arrays (a long law matches common words
+    thousands of times): characters ``starts``/``ends`` and ``keys``, indexes into ``names`` (the
+    folded terms); ``numbers``: the places of the query's document numbers."""
 
-    terms: list[Place] = field(default_factory=list)
+    starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    ends: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    names: list[str] = field(default_factory=list)
     numbers: list[Place] = field(default_factory=list)
+
+    def places(self) -> list[Place]:
+        """Every matched place, in text order."""
+        return [Place(a, b, self.names[k]) for a, b, k in zip(self.starts.tolist(), self.ends.tolist(),
+                                                              self.keys.tolist())]
 
 
 def has_spans(arrays: IndexArrays) -> bool:
     """True when every segment keeps the span column (an index built before it has none)."""
-    return all(s.reader.has_column(COLUMN) for s in arrays.segments)
+    return all(_has_column(s) for s in arrays.segments)
+
+
+def _has_column(segment: Segment) -> bool:
+    return COLUMN in segment.reader.schema and segment.reader.has_column(COLUMN)
 
 
 def find_places(arrays: IndexArrays, docnums: list[int], folded: set[str],
@@ -58,7 +72,7 @@ def find_places(arrays: IndexArrays, docnums: list[int], folded: set[str],
     keys = sorted(t for t in folded if t and _WORD not in t)
     out: dict[int, DocPlaces | None] = {}
     for segment, docs in _by_segment(arrays, docnums).items():
-        column = segment.reader.column_reader(COLUMN) if segment.reader.has_column(COLUMN) else None
+        column = segment.reader.column_reader(COLUMN) if _has_column(segment) else None
         tables: dict[int, SpanTable] = {}
         for local in docs:
             stored = column[local] if column is not None else b""
@@ -69,18 +83,31 @@ def find_places(arrays: IndexArrays, docnums: list[int], folded: set[str],
         if not tables:
             continue
         here = np.asarray(sorted(tables), dtype=np.int64)
-        found = {d: DocPlaces() for d in here.tolist()}
-        for key in keys:
-            for local, place in _term_places(segment, key, here, tables):
-                found[local].terms.append(place)
-        for key in _number_terms(segment, numbers):
-            for local, place in _term_places(segment, key, here, tables):
-                found[local].numbers.append(place)
-        for local, places in found.items():
-            places.terms.sort(key=lambda p: p.start)
-            places.numbers.sort(key=lambda p: p.start)
-            out[local + segment.offset] = places
+        found: dict[int, list[tuple[np.ndarray, int]]] = {d: [] for d in here.tolist()}
+        for k, key in enumerate(keys):
+            for local, pos in _term_positions(segment, key, here):
+                found[local].append((pos, k))
+        numbers = _number_terms(segment, numbers)
+        numbered: dict[int, list[Place]] = {d: [] for d in here.tolist()}
+        for key in numbers:
+            for local, pos in _term_positions(segment, key, here):
+                numbered[local] += [Place(a, b, key) for a, b in tables[local].spans(pos).tolist()]
+        for local, parts in found.items():
+            out[local + segment.offset] = _doc_places(tables[local], parts, keys, numbered[local])
     return out
+
+
+def _doc_places(table: SpanTable, parts: list[tuple[np.ndarray, int]], names: list[str],
+                numbers: list[Place]) -> DocPlaces:
+    """One document's places from the positions of each term, the spans of all read at once."""
+    numbers.sort(key=lambda p: p.start)
+    if not parts:
+        return DocPlaces(names=names, numbers=numbers)
+    positions = np.concatenate([pos for pos, _ in parts])
+    keys = np.concatenate([np.full(len(pos), k, dtype=np.int64) for pos, k in parts])
+    order = np.argsort(positions, kind="stable")
+    spans = table.spans(positions[order])
+    return DocPlaces(spans[:, 0].copy(), spans[:, 1].copy(), keys[order], names, numbers)
 
 
 def is_date_key(key: str) -> bool:
@@ -98,8 +125,8 @@ def _by_segment(arrays: IndexArrays, docnums: list[int]) -> dict[Segment, list[i
     return grouped
 
 
-def _term_places(segment: Segment, key: str, docs: np.ndarray, tables: dict[int, SpanTable]):
-    """``(local document, Place)`` for every position of ``key`` in ``docs`` (ascending local numbers)."""
+def _term_positions(segment: Segment, key: str, docs: np.ndarray):
+    """``(local document, positions)`` for each of ``docs`` (ascending local numbers) holding ``key``."""
     btext = key.encode("utf-8")
     postings = segment.postings(FIELD, btext)
     if postings is None:
@@ -111,9 +138,7 @@ def _term_places(segment: Segment, key: str, docs: np.ndarray, tables: dict[int,
         return
     positions = segment.positions(FIELD, btext, postings, index[inside], promote=False)
     for k, local in enumerate(docs[inside].tolist()):
-        pos = positions.pos[positions.starts[k] : positions.starts[k + 1]].astype(np.int64)
-        for start, end in tables[local].spans(pos).tolist():
-            yield local, Place(start, end, key)
+        yield local, positions.pos[positions.starts[k] : positions.starts[k + 1]].astype(np.int64)
 
 
 def _number_terms(segment: Segment, numbers: set[str]) -> list[str]:

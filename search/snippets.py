@@ -155,13 +155,29 @@ def placed_snippet(text: str, places: DocPlaces, width: int = 240, own_number: s
     most distinct query terms, as ``snippet`` gives it.
     """
     text = nfc(text)
-    hits = [(p.start, p.end, p.key) for p in places.terms
-            if not (is_date_key(p.key) and text[p.start : p.start + 1].isalpha())]  # a written date's "ngày"
+    starts, ends, keys = places.starts, places.ends, places.keys
+    dated = [k for k, name in enumerate(places.names) if is_date_key(name)]
+    if dated and len(starts):  # a written date's terms stand on its "ngày": not a match of that word
+        written = np.isin(keys, dated) & np.fromiter((text[a : a + 1].isalpha() for a in starts.tolist()), bool,
+                                                     count=len(starts))
+        starts, ends, keys = starts[~written], ends[~written], keys[~written]
     if places.numbers:
         own = fold_token(normalize_docno(own_number).lower()) if own_number else None
         at = next((p for p in places.numbers if p.key == own), places.numbers[0])
+        near = (starts >= at.start - width) & (ends <= at.end + 2 * width)
+        hits = [(a, b, "") for a, b in zip(starts[near].tolist(), ends[near].tolist())]
         return line_snippet(text, (at.start, at.end), hits + [(p.start, p.end, p.key) for p in places.numbers], width)
-    return window_snippet(text, hits, width)
+    if not len(starts):
+        return window_snippet(text, [], width)
+    if int((ends - starts).max()) > width:  # a hit longer than the window: the counting needs less
+        names = places.names
+        return window_snippet(text, [(a, b, names[k]) for a, b, k in zip(starts.tolist(), ends.tolist(),
+                                                                          keys.tolist())], width)
+    best_start = int(starts[_best_window_of(starts, ends, keys, width)])
+    start = _cut_start(text, max(0, best_start - width // 6))
+    end = _cut_end(text, min(len(text), start + width))
+    lo, hi = np.searchsorted(starts, start), np.searchsorted(starts, end, side="right")
+    return _cut(text, start, end, list(zip(starts[lo:hi].tolist(), ends[lo:hi].tolist())))
 
 
 def window_snippet(text: str, hits: list[Match], width: int = 240) -> str:
@@ -191,39 +207,41 @@ def line_snippet(text: str, at: tuple[int, int], hits: list[Match], width: int =
     return _cut(text, start, end, [(a, b, "")] + hits)
 
 
-def _cut(text: str, start: int, end: int, hits: list[Match]) -> str:
-    spans = [(h[0] - start, h[1] - start) for h in hits if h[0] >= start and h[1] <= end]
+def _cut(text: str, start: int, end: int, hits: list[tuple]) -> str:
+    spans = [(h[0] - start, h[1] - start) for h in hits if h[0] >= start and h[1] <= end]  # (start, end, ...)
     body = mark(text[start:end].replace("\n", " "), spans)
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 
 def _best_window(hits: list[Match], width: int) -> int:
-    """Where the window of ``width`` characters with the most distinct terms (then the most terms) starts.
-
-    A window starts at a hit and holds the hits from there ending within ``width``: for each term,
-    how many those are is a difference of two counts found by binary search, so a window costs
-    the number of distinct terms, not the number of hits in it.
-    """
+    """Where the window of ``width`` characters with the most distinct terms (then the most terms) starts."""
     starts = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
     ends = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
     if (ends - starts).max() > width:
-        return _best_window_walk(hits, width)  # a hit longer than the window: the counting below needs less
+        return _best_window_walk(hits, width)
+    ids: dict[str, int] = {}
+    keys = np.fromiter((ids.setdefault(h[2], len(ids)) for h in hits), dtype=np.int64, count=len(hits))
+    return int(starts[_best_window_of(starts, ends, keys, width)])
+
+
+def _best_window_of(starts: np.ndarray, ends: np.ndarray, keys: np.ndarray, width: int) -> int:
+    """The index of the hit the best window starts at; hits in text order, none longer than ``width``.
+
+    A window starts at a hit and holds the hits from there ending within ``width``.  For each term,
+    how many those are is a difference of two counts found by binary search (the term's hits before
+    the window all end within it, none being longer), so all windows cost a few array passes per
+    distinct term, not the hits of every window.  Ties go to the first window, as they always did.
+    """
     limits = starts + width
-    keys: dict[str, list[int]] = {}
-    for i, h in enumerate(hits):
-        keys.setdefault(h[2], []).append(i)
-    distinct = np.zeros(len(hits), dtype=np.int64)
-    total = np.zeros(len(hits), dtype=np.int64)
-    order = np.arange(len(hits))
-    for members in keys.values():
-        index = np.asarray(members, dtype=np.int64)
-        # hits of this term before window i all end within it (none is longer than the window)
-        before = np.searchsorted(index, order, side="left")
-        inside = np.searchsorted(np.sort(ends[index]), limits, side="right") - before
+    order = np.arange(len(starts))
+    distinct = np.zeros(len(starts), dtype=np.int64)
+    total = np.zeros(len(starts), dtype=np.int64)
+    for key in np.unique(keys).tolist():
+        index = np.flatnonzero(keys == key)
+        inside = np.searchsorted(np.sort(ends[index]), limits, side="right") - np.searchsorted(index, order)
         distinct += inside > 0
         total += inside
-    score = distinct + 0.1 * total
-    return int(starts[int(np.argmax(score))])
+    return int(np.argmax(distinct + 0.1 * total))
 
 
 def _best_window_walk(hits: list[Match], width: int) -> int:
