@@ -98,32 +98,45 @@ class SpanTable:
             raise IndexError("position outside the document")
         blocks = positions // self._block
         needed, which = np.unique(blocks, return_inverse=True)
-        tables = [self._block_spans(b) for b in needed.tolist()]
-        if not tables:
+        if not len(needed):
             return np.zeros((0, 2), dtype=np.int64)
+        self._decode([b for b in needed.tolist() if b not in self._decoded])
+        tables = [self._decoded[b] for b in needed.tolist()]
         firsts = np.cumsum([0] + [len(t) for t in tables[:-1]])
         return np.concatenate(tables)[firsts[which] + positions - blocks * self._block]
 
     def all(self) -> np.ndarray:
         """Every position's span."""
-        blocks = [self._block_spans(b) for b in range(len(self._heads))]
-        return np.concatenate(blocks) if blocks else np.zeros((0, 2), dtype=np.int64)
+        return self.spans(np.arange(self.size))
 
-    def _block_spans(self, b: int) -> np.ndarray:
-        found = self._decoded.get(b)
-        if found is None:
+    def _decode(self, blocks: list[int]) -> None:
+        """Decode ``blocks`` together: one pass of array operations for all, whatever their number."""
+        if not blocks:
+            return
+        codes, escaped, lengths, bases = [], [], [], []
+        for b in blocks:
             base, end = self._heads[b]
             begin = self._heads[b - 1][1] if b else 0
             body = zlib.decompress(self._stored[self._data + begin : self._data + end])
             (escapes,) = struct.unpack_from("<H", body)
-            count = (len(body) - 2 - 4 * escapes)
-            codes = np.frombuffer(body, dtype=np.uint8, count=count, offset=2)
-            values = codes.astype(np.int64)
-            if escapes:
-                values[codes == _ESCAPE] = np.frombuffer(body, dtype="<u4", count=escapes, offset=2 + count)
-            ends = base + np.cumsum(values)  # position i starts after its gap, ends after its length
-            found = self._decoded[b] = np.stack([ends[0::2], ends[1::2]], axis=1)
-        return found
+            count = len(body) - 2 - 4 * escapes
+            codes.append(body[2 : 2 + count])
+            escaped.append(body[2 + count :])
+            lengths.append(count)
+            bases.append(base)
+        raw = np.frombuffer(b"".join(codes), dtype=np.uint8)
+        values = raw.astype(np.int64)
+        extra = b"".join(escaped)
+        if extra:
+            values[raw == _ESCAPE] = np.frombuffer(extra, dtype="<u4")
+        # each block counts from its own base: restart the running sum there
+        firsts = np.cumsum([0] + lengths[:-1])
+        wanted = np.asarray(bases, dtype=np.int64) - np.concatenate([[0], np.cumsum(values)[firsts[1:] - 1]])
+        values[firsts] += np.diff(wanted, prepend=0)  # corrections add up along the running sum
+        ends = np.cumsum(values)  # position i starts after its gap, ends after its length
+        pairs = np.stack([ends[0::2], ends[1::2]], axis=1)
+        for b, first, count in zip(blocks, firsts.tolist(), lengths):
+            self._decoded[b] = pairs[first // 2 : (first + count) // 2]
 
 
 def decode(stored: bytes) -> np.ndarray:

@@ -61,6 +61,19 @@ def test_stored_spans_read_back_exactly(steps: list[tuple[int, int]], data) -> N
         assert np.array_equal(SpanTable(stored).spans(wanted), spans[wanted])
 
 
+def test_long_documents_read_back_exactly_a_few_blocks_at_a_time() -> None:
+    rng = np.random.default_rng(7)
+    steps = rng.integers(0, 400, size=(5 * BLOCK + 17, 2))  # gaps and lengths, some past one byte
+    ends = np.cumsum(steps.ravel())
+    spans = np.stack([ends[0::2], ends[1::2]], axis=1)
+    stored = encode(spans)
+    for wanted in ([3, BLOCK + 1, 4 * BLOCK + 9], [0, 1, 2 * BLOCK, 2 * BLOCK + 1, 5 * BLOCK + 16]):
+        table = SpanTable(stored)
+        assert np.array_equal(table.spans(np.asarray(wanted)), spans[wanted])
+        assert np.array_equal(table.all(), spans)  # blocks decoded earlier and now, together
+    assert np.array_equal(decode(stored), spans)
+
+
 def test_a_position_outside_the_document_is_refused() -> None:
     table = SpanTable(encode(np.asarray([[0, 3], [4, 7]])))
     with pytest.raises(IndexError):
