@@ -26,10 +26,10 @@ from tracuu.index.vntext import fold_token
 from tracuu.search.collect import Matches, allowed_mask, recency_factors
 from tracuu.search.columns import IndexArrays
 from tracuu.search.leaves import ArraySearcher
+from tracuu.search.matched import find_places, has_spans
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.results import Hit, SearchResult
-from tracuu.search.matched import find_places, has_spans
 from tracuu.search.snippets import placed_snippet, snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings

@@ -15,9 +15,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from whoosh import index as whoosh_index
 
 from tracuu.cli import main
-from tracuu.index.indexer import index_fields
+from tracuu.index.archive import Archive
+from tracuu.index.indexer import analyses_for, index_fields
 from tracuu.index.schema import build_schema
 from tracuu.index.store import IndexStore
 from tracuu.index.vntext import fold_token
@@ -109,10 +111,6 @@ def test_an_index_without_spans_reads_the_texts(sample_copy: Path) -> None:
     schema.remove("spans")
     path = store.root / "gen-without-spans"
     path.mkdir()
-    from whoosh import index as whoosh_index
-    from tracuu.index.archive import Archive
-    from tracuu.index.indexer import analyses_for
-
     ix = whoosh_index.create_in(str(path), schema)
     archive = Archive(sample_copy / "archive.sqlite")
     docs = list(archive.iter_documents(None))
