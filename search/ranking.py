@@ -72,6 +72,9 @@ class QueryTerms:
 
     exact: set[str] = field(default_factory=set)
     folded: set[str] = field(default_factory=set)
+    #: folded document numbers typed, and prefixes (ending in ``/`` or ``-``) of those typed in part:
+    #: a snippet shows the line holding one (``search.snippets``)
+    numbers: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -163,6 +166,17 @@ def _lookup_unit(found: TypedNumber, docnos: list[str]) -> Q.Query:
             options.append(Q.Term("body_f", form, boost=W_BODY * 2))
     options += [_docno_unit(d) for d in docnos]
     return _Or(options)
+
+
+def _number_keys(found: TypedNumber) -> set[str]:
+    """What a typed number matches in a text, as ``_lookup_unit`` looks for it: number prefixes, dotted numbers."""
+    n = bare_number(found.number)
+    keys: set[str] = set()
+    for form in {found.number, n, n.zfill(2)}:
+        keys.update([f"{form}/{found.year}/"] if found.year else [f"{form}/", f"{form}-"])
+        if "." in form:
+            keys.add(form)
+    return keys
 
 
 def _docno_unit(number: str) -> Q.Query:
@@ -267,6 +281,10 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False, own: bo
         if positions:
             docnos = [by_pos[p]["docno"].text for p in positions if "docno" in by_pos[p]]
             units[min(positions)] = _lookup_unit(found, docnos)
+            terms.numbers.update(_number_keys(found))
+    for t in tokens:
+        if t.kind == "docno":
+            terms.numbers.update(fold_token(v) for v in docno_variants(t.text))
     taken = {p for positions in in_number for p in positions}
     previous: list[str] = []
     for pos in sorted(by_pos):
