@@ -269,7 +269,8 @@ def to_groups(tokens: list[Token]) -> list[list[str]]:
             if text not in group:
                 group.append(text)
         else:
-            groups.extend([] for _ in range(pos - len(groups)))
+            while len(groups) < pos:
+                groups.append([])
             groups.append([text])
     return groups
 
