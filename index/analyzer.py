@@ -106,9 +106,15 @@ def _unit(unit: str) -> tuple[str, str, bool]:
 
 def _segmentation_words(shaped: list[str], words: list[str], lengths: list[int]) -> None:
     """Append one sentence's words as pyvi is given them: ALL-CAPS headings segment like ordinary text."""
-    alnum = [w for w in shaped if w[0].isalnum()]
-    if len(alnum) > 1 and all(w.isupper() or w.isdigit() for w in alnum):
-        shaped = [w.lower() for w in shaped]
+    alnum = 0
+    for w in shaped:
+        if w[0].isalnum():
+            if not (w.isupper() or w.isdigit()):
+                break  # an ordinary sentence, known at its first word in lower or title case
+            alnum += 1
+    else:
+        if alnum > 1:
+            shaped = [w.lower() for w in shaped]
     words += shaped
     lengths.append(len(shaped))
 
@@ -128,14 +134,13 @@ def _joins(gaps: list[list[tuple[str, int, int]]]) -> list[bool]:
     words: list[str] = []
     lengths: list[int] = []
     for units in gaps:
-        shaped: list[str] = []
-        for unit, _, _ in units:
-            shaped.append(_unit(unit)[1])
-            if unit in _SENTENCE_END:
-                _segmentation_words(shaped, words, lengths)
-                shaped = []
-        if shaped:
-            _segmentation_words(shaped, words, lengths)
+        shaped = [_unit(unit)[1] for unit, _, _ in units]
+        cut = 0
+        for end in [i + 1 for i, (unit, _, _) in enumerate(units) if unit in _SENTENCE_END]:
+            _segmentation_words(shaped[cut:end], words, lengths)
+            cut = end
+        if cut < len(shaped):
+            _segmentation_words(shaped[cut:], words, lengths)
     return segmenter().joins_flat(words, lengths) if words else []
 
 
