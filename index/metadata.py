@@ -140,6 +140,8 @@ def _is_news(doc: Text, owns: list[NumberMatch], kind: str | None, signer: str |
     return any(_NEWS_LEAD.match(line.text) for line in doc.lines[:10])
 
 
+_THIS_TYPE = re.compile(r"dieu 1[.:][^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*?(?<![a-z])(nghi dinh|thong tu|quyet dinh|nghi quyet|"
+                        r"luat|chi thi) nay (?:quy dinh|huong dan|ap dung)")
 _FIRST_LINE = re.compile(rf"^(?:{TYPE_PATTERN})\s+(?:so\s*[:.]?\s*)?$")
 
 
@@ -170,6 +172,10 @@ def _type_otherwise(doc: Text, own: NumberMatch | None, title: str | None) -> st
             return type_of_name(m.group(1))
     if any(re.match(r"^kinh gui", line.folded) for line in doc.lines[:30]):
         return "Công văn"
+    # No heading, number or title, but its first article says what it is: "1. Nghị định này quy định ...".
+    m = _THIS_TYPE.search(doc.folded[:3000])
+    if m:
+        return type_of_name(m.group(1))
     return None
 
 

@@ -131,3 +131,10 @@ def test_a_consolidated_text_without_its_authentication_and_a_law_s_date_in_the_
     letter = parse("BỘ TÀI CHÍNH\n" + HEADER + "THÔNG TƯ\nQuy định\nCăn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
                    "Điều 1. Nội dung.\n")
     assert letter.date is None  # the law's date, not this text's
+
+
+def test_without_heading_or_number_the_first_article_says_the_type() -> None:
+    text = ("CHÍNH PHỦ\n" + HEADER + "Hà Nội, ngày 27 tháng 6 năm 2026\nĐiều 1. Phạm vi điều chỉnh\n"
+            "1. Nghị định này quy định việc gia hạn thời hạn nộp thuế.\n")
+    assert parse(text).doc_type == "Nghị định"
+    assert parse("CHÍNH PHỦ\nĐiều 1. Phạm vi\nVăn bản này áp dụng cho mọi người.\n").doc_type != "Nghị định"
