@@ -248,10 +248,23 @@ def _title(doc: Text, heading: list[Line], kind: str | None) -> str | None:
         subject = " ".join(line.text for line in heading[1:])
         return f"{kind} {subject[:1].lower() + subject[1:]}" if kind and heading[0].folded.strip() == \
             Text(kind).folded else " ".join(line.text for line in heading)
-    subject = _subject(doc)
+    subject = _subject(doc) or _scope(doc)
     if subject:
         return subject
     return next((line.text for line in doc.lines if len(line.text) > 20), None)
+
+
+_SCOPE = re.compile(r"^(?:\d+\.\s*)?(?:nghi dinh|thong tu|quyet dinh|nghi quyet|luat|chi thi) nay (?:quy dinh|huong dan)")
+
+
+def _scope(doc: Text) -> str | None:
+    """A legal text printed without heading says its subject in its first article: ``Thông tư này hướng
+    dẫn nội dung, cách ghi thành phần dinh dưỡng ...`` (its first sentence, as the title)."""
+    for line in doc.lines[:40]:
+        if _SCOPE.match(line.folded):
+            text = re.sub(r"^\d+\.\s*", "", line.text)
+            return text.split(". ")[0].split(":")[0][:200].rstrip(" .;")
+    return None
 
 
 def _subject(doc: Text) -> str | None:

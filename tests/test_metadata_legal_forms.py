@@ -138,3 +138,10 @@ def test_without_heading_or_number_the_first_article_says_the_type() -> None:
             "1. Nghị định này quy định việc gia hạn thời hạn nộp thuế.\n")
     assert parse(text).doc_type == "Nghị định"
     assert parse("CHÍNH PHỦ\nĐiều 1. Phạm vi\nVăn bản này áp dụng cho mọi người.\n").doc_type != "Nghị định"
+
+
+def test_without_heading_the_first_article_s_scope_is_the_title() -> None:
+    meta = parse("Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n1. Thông tư này hướng dẫn nội dung, cách ghi "
+                 "thành phần dinh dưỡng trên nhãn. Nội dung khác.\n2. Không áp dụng.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐỗ Xuân Tuyên\n")
+    assert meta.title == "Thông tư này hướng dẫn nội dung, cách ghi thành phần dinh dưỡng trên nhãn"
+    assert (meta.doc_type, meta.signer) == ("Thông tư", "Đỗ Xuân Tuyên")
