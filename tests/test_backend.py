@@ -22,6 +22,9 @@ def test_the_setting_chooses_the_backend(sample_home: Path, monkeypatch) -> None
     assert isinstance(open_backend(sample_home, "whoosh"), WhooshBackend)  # --backend wins
     for backend in (chosen, open_backend(sample_home, "whoosh")):
         assert isinstance(backend, SearchBackend)
+    monkeypatch.setenv("TRACUU_SOLR_URL", "")
+    with pytest.raises(ConfigError, match="needs a node's URL"):
+        open_backend(sample_home)
     monkeypatch.setenv("TRACUU_BACKEND", "elastic")
     with pytest.raises(ConfigError, match="unknown search backend 'elastic'"):
         open_backend(sample_home)
