@@ -15,17 +15,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from whoosh import query as Q
-
-from tracuu import settings
-from tracuu.errors import QueryError
 from tracuu.index.analyzer import normalize_docno
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document
 from tracuu.index.schema import FACETS
 from tracuu.search.citations import CitationLink
-from tracuu.search.engine import (Filters, check_paging, copy_filters, merge_typed_filters, parse_date,
-                                  resolve_values)
+from tracuu.search.engine import Filters, check_paging, copy_filters, merge_typed_filters, parse_date, resolve_values
 from tracuu.search.query import parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.related import RelatedDoc, weigh_terms
@@ -35,6 +30,10 @@ from tracuu.search.snippets import snippet
 from tracuu.search.solr_admin import call
 from tracuu.search.solr_query import NOTHING, lucene, quote, solr_date, terms_filter
 from tracuu.search.solr_suggest import SolrVocabulary
+from whoosh import query as Q
+
+from tracuu import settings
+from tracuu.errors import QueryError
 
 #: Seconds the list of a facet's values (for resolving filters typed loosely) is kept.
 VALUES_TTL = 10.0

@@ -4,13 +4,13 @@ Solr is one clear line."""
 from pathlib import Path
 
 import pytest
-
-from tracuu.cli import main
-from tracuu.errors import ConfigError
 from tracuu.search.backend import SearchBackend, open_backend
 from tracuu.search.request import SearchRequest
 from tracuu.search.solr_search import SolrBackend
 from tracuu.search.whoosh_backend import WhooshBackend
+
+from tracuu.cli import main
+from tracuu.errors import ConfigError
 
 
 def test_the_setting_chooses_the_backend(sample_home: Path, monkeypatch) -> None:
@@ -39,5 +39,5 @@ def test_an_unreachable_solr_is_one_line(runner, sample_home: Path, monkeypatch)
     monkeypatch.setenv("TRACUU_SOLR_URL", "http://127.0.0.1:9/solr")  # the discard port: nothing listens
     result = runner.invoke(main, ["--home", str(sample_home), "search", "--backend", "solr", "dịch"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["Error: cannot reach Solr at http://127.0.0.1:9/solr: [Errno 111] "
-                                                  "Connection refused"]
+    assert result.output.strip().splitlines() == [
+        "Error: cannot reach Solr at http://127.0.0.1:9/solr: [Errno 111] Connection refused"]
