@@ -12,8 +12,10 @@ and phrases run on syllables.  Offsets point into ``nfc(text)``, which is the te
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from tracuu.index.segment import pyvi_pattern, segmenter
 from tracuu.index.vntext import fold_token, nfc, normalize
@@ -38,9 +40,8 @@ _SENTENCE_END = {".", "!", "?", ";", ":", "\n", "…"}
 _DASHES = str.maketrans({"–": "-", "—": "-", "Ð": "Đ", "ð": "đ"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One indexed term: normalised text, its position and its span in ``nfc(text)``."""
+class Token(NamedTuple):
+    """One indexed term: normalised text, its position and its span in ``nfc(text)`` (an immutable record)."""
 
     text: str
     pos: int
@@ -91,49 +92,88 @@ def _specials(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     return spans
 
 
-@lru_cache(maxsize=100_000)
-def _segment(units: tuple[str, ...]) -> tuple[bool, ...]:
-    """Joins for one sentence of pyvi units, computed once per distinct sentence."""
-    words = [u for u in units if u[0].isalnum()]
-    if len(words) > 1 and all(w.isupper() or w.isdigit() for w in words):
-        units = tuple(u.lower() for u in units)  # ALL-CAPS headings segment like ordinary text
-    return tuple(segmenter().joins(list(units)))
-
-
 def _units(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in pyvi_pattern().finditer(text, start, end)]
 
 
-def _sentences(units: list[tuple[str, int, int]]):
-    sentence: list[tuple[str, int, int]] = []
-    for unit in units:
-        sentence.append(unit)
-        if unit[0] in _SENTENCE_END:
-            yield sentence
-            sentence = []
-    if sentence:
-        yield sentence
+@lru_cache(maxsize=200_000)
+def _unit(unit: str) -> tuple[str, str, bool]:
+    """One pyvi unit's index term, the form pyvi segments (canonical tones, original case), and if it is a syllable."""
+    canon = _term(unit)
+    # pyvi sees the canonical tone form but the original case (case is one of its features)
+    return canon, canon if unit.islower() else _recase(canon, unit), unit[0].isalnum()
 
 
-def _gap_tokens(text: str, start: int, end: int, pos: int, out: list[Token]) -> int:
-    """Segment ``text[start:end]`` and append its syllable and word tokens; return the next position."""
-    for sentence in _sentences(_units(text, start, end)):
-        canon = tuple(_term(u) for u, _, _ in sentence)
-        # pyvi sees the canonical tone form but the original case (case is one of its features)
-        shaped = tuple(c if u.islower() else _recase(c, u) for c, (u, _, _) in zip(canon, sentence))
-        joins = _segment(shaped)
+def _segmentation_words(shaped: list[str], words: list[str], lengths: list[int]) -> None:
+    """Append one sentence's words as pyvi is given them: ALL-CAPS headings segment like ordinary text."""
+    alnum = 0
+    for w in shaped:
+        if w[0].isalnum():
+            if not (w.isupper() or w.isdigit()):
+                break  # an ordinary sentence, known at its first word in lower or title case
+            alnum += 1
+    else:
+        if alnum > 1:
+            shaped = [w.lower() for w in shaped]
+    words += shaped
+    lengths.append(len(shaped))
+
+
+def _gaps(text: str, spans: list) -> list[list[tuple[str, int, int]]]:
+    """The pyvi units of each stretch of text between special tokens."""
+    cursor, gaps = 0, []
+    for start, end, _ in spans:
+        gaps.append(_units(text, cursor, start))
+        cursor = end
+    gaps.append(_units(text, cursor, len(text)))
+    return gaps
+
+
+def _joins(gaps: list[list[tuple[str, int, int]]]) -> list[bool]:
+    """pyvi's joins for every unit of every gap, sentence by sentence, in one pass of the segmenter."""
+    words: list[str] = []
+    lengths: list[int] = []
+    for units in gaps:
+        shaped = [_unit(unit)[1] for unit, _, _ in units]
+        cut = 0
+        for end in [i + 1 for i, (unit, _, _) in enumerate(units) if unit in _SENTENCE_END]:
+            _segmentation_words(shaped[cut:end], words, lengths)
+            cut = end
+        if cut < len(shaped):
+            _segmentation_words(shaped[cut:], words, lengths)
+    return segmenter().joins_flat(words, lengths) if words else []
+
+
+def _emit(gaps, spans, joins: list[bool], syl_first: bool) -> list[Token]:
+    """Tokens of the gaps and the special tokens between them, in position order."""
+    out: list[Token] = []
+    add = out.append
+    new = tuple.__new__
+    pos = 0
+    k = 0
+    for g, units in enumerate(gaps):
         run: list[tuple[str, int, int]] = []
-        for (unit, a, b), canonical, join in zip(sentence, canon, joins):
-            if not unit[0].isalnum() or unit == "\n":
-                pos = _flush(run, out, pos)
-                run = []
+        for unit, a, b in units:
+            join = joins[k]
+            k += 1
+            canon, _, alnum = _unit(unit)
+            if not alnum:
+                if run:
+                    pos = _flush(run, out, pos, syl_first)
+                    run = []
                 continue
             if run and not join:
-                pos = _flush(run, out, pos)
+                pos = _flush(run, out, pos, syl_first)
                 run = []
-            run.append((canonical, a, b))
-        pos = _flush(run, out, pos)
-    return pos
+            run.append((canon, a, b))
+        if run:
+            pos = _flush(run, out, pos, syl_first)
+        if g < len(spans):
+            start, end, terms = spans[g]
+            for term, kind in terms:
+                add(new(Token, (term, pos, start, end, kind)))
+            pos += 1
+    return out
 
 
 @lru_cache(maxsize=200_000)
@@ -152,13 +192,21 @@ def _recase(canonical: str, original: str) -> str:
     return canonical
 
 
-def _flush(run: list[tuple[str, int, int]], out: list[Token], pos: int) -> int:
-    if not run:
-        return pos
-    if len(run) > 1:
-        out.append(Token("_".join(s for s, _, _ in run), pos, run[0][1], run[-1][2], "word"))
+def _flush(run: list[tuple[str, int, int]], out: list[Token], pos: int, syl_first: bool) -> int:
+    """Append a word's tokens: its syllables, and the word itself at its first position when it has several."""
+    new = tuple.__new__
+    if len(run) == 1:
+        syllable, a, b = run[0]
+        out.append(new(Token, (syllable, pos, a, b, "syl")))
+        return pos + 1
+    word = new(Token, ("_".join([s for s, _, _ in run]), pos, run[0][1], run[-1][2], "word"))
+    if not syl_first:
+        out.append(word)
     for syllable, a, b in run:
-        out.append(Token(syllable, pos, a, b, "syl"))
+        out.append(new(Token, (syllable, pos, a, b, "syl")))
+        if word is not None and syl_first:
+            out.append(word)
+        word = None
         pos += 1
     return pos
 
@@ -166,37 +214,48 @@ def _flush(run: list[tuple[str, int, int]], out: list[Token], pos: int) -> int:
 def analyze(text: str) -> list[Token]:
     """All tokens of ``text`` in order, with positions and offsets into ``nfc(text)``."""
     text = nfc(text)
-    out: list[Token] = []
-    pos = 0
-    cursor = 0
-    for start, end, terms in _specials(text):
-        pos = _gap_tokens(text, cursor, start, pos, out)
-        for term, kind in terms:
-            out.append(Token(term, pos, start, end, kind))
-        pos += 1
-        cursor = end
-    _gap_tokens(text, cursor, len(text), pos, out)
-    _add_written_dates(text, out)
+    spans = _specials(text)
+    gaps = _gaps(text, spans)
+    # A text with written dates (``tháng``) has each position's syllable first (see _add_written_dates).
+    written = "th" in text
+    out = _emit(gaps, spans, _joins(gaps), written)
+    if written:
+        _add_written_dates(text, out)
     return out
 
 
 def _add_written_dates(text: str, out: list[Token]) -> None:
-    """``ngày 13 tháng 11 năm 2021`` also yields ``2021-11-13`` and ``2021-11`` at the position of ``ngày``."""
-    if "th" not in text:
-        return
-    by_start = {t.start: t.pos for t in out if t.kind == "syl"}
+    """``ngày 13 tháng 11 năm 2021`` also yields ``2021-11-13`` and ``2021-11`` at the position of ``ngày``.
+
+    Each goes after the tokens already at its position, the month of a ``tháng ... năm`` first.
+    """
+    extra: dict[int, list[Token]] = {}
+
+    def syllable_at(start: int) -> int | None:
+        i = bisect_left(out, start, key=_start)
+        while i < len(out) and out[i].start == start:
+            if out[i].kind == "syl":
+                return out[i].pos
+            i += 1
+        return None
+
     for m in WRITTEN_MONTH_RE.finditer(text):
         month = int(m.group(1))
-        if 1 <= month <= 12 and m.start() in by_start:
-            out.append(Token(f"{m.group(2)}-{month:02d}", by_start[m.start()], m.start(), m.end(), "month"))
+        if 1 <= month <= 12 and (pos := syllable_at(m.start())) is not None:
+            extra.setdefault(pos, []).append(Token(f"{m.group(2)}-{month:02d}", pos, m.start(), m.end(), "month"))
     for m in WRITTEN_DATE_RE.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))
-        if _valid_date(day, month) and m.start() in by_start:
+        if _valid_date(day, month) and (pos := syllable_at(m.start())) is not None:
             iso = f"{m.group(3)}-{month:02d}-{day:02d}"
-            pos = by_start[m.start()]
-            out.append(Token(iso, pos, m.start(), m.end(), "date"))
-            out.append(Token(iso[:7], pos, m.start(), m.end(), "month"))
-    out.sort(key=lambda t: (t.pos, t.kind != "syl"))
+            extra.setdefault(pos, []).append(Token(iso, pos, m.start(), m.end(), "date"))
+            extra[pos].append(Token(iso[:7], pos, m.start(), m.end(), "month"))
+    for pos in sorted(extra, reverse=True):
+        at = bisect_right(out, pos, key=_pos)
+        out[at:at] = extra[pos]
+
+
+_start = attrgetter("start")
+_pos = attrgetter("pos")
 
 
 # --- the form stored in the archive and handed to Whoosh -------------------------------------
@@ -209,10 +268,15 @@ def to_groups(tokens: list[Token]) -> list[list[str]]:
     """Terms grouped by position (syllable first), the compact form kept in the archive."""
     groups: list[list[str]] = []
     for token in tokens:
-        while len(groups) <= token.pos:
-            groups.append([])
-        if token.text not in groups[token.pos]:
-            groups[token.pos].append(token.text)
+        pos, text = token.pos, token.text
+        if pos < len(groups):
+            group = groups[pos]
+            if text not in group:
+                group.append(text)
+        else:
+            while len(groups) < pos:
+                groups.append([])
+            groups.append([text])
     return groups
 
 

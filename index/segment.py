@@ -19,7 +19,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
+
+from tracuu.index.crf import CrfModel, viterbi2
 
 # pyvi's own syllable pattern (ViTokenizer.sylabelize), kept verbatim so our segmentation equals pyvi's.
 _PYVI_PATTERN = re.compile(
@@ -94,6 +97,7 @@ class Segmenter:
         self._bigrams, self._trigrams = _load_ngrams()
         self._lock = threading.Lock()
         self._attributes: dict[str, tuple[list[str], list[str], list[str]]] = {}
+        self._scorer = _Scorer(CrfModel(_model_path()), self._bigrams, self._trigrams)
 
     def _token_attributes(self, word: str) -> tuple[list[str], list[str], list[str]]:
         """A token's attributes as itself, as the previous token and as the next (cached per token)."""
@@ -143,6 +147,15 @@ class Segmenter:
 
     def joins(self, tokens: list[str]) -> list[bool]:
         """For each token, whether it continues the word of the token before (pyvi's join rule)."""
+        return self.joins_flat(tokens, [len(tokens)]) if tokens else []
+
+    def joins_flat(self, words: list[str], lengths: list[int]) -> list[bool]:
+        """``joins`` of many sentences at once: ``words`` is their tokens end to end, ``lengths`` their sizes."""
+        with self._lock:  # the scorer's vocabulary grows as it meets words
+            return self._scorer.joins(words, lengths)
+
+    def joins_tagger(self, tokens: list[str]) -> list[bool]:
+        """``joins`` through python-crfsuite's own tagger: the yardstick the scorer is measured against."""
         if not tokens:
             return []
         with self._lock:  # a crfsuite Tagger is not thread-safe
@@ -167,6 +180,138 @@ class Segmenter:
             return text
         joins = self.joins(tokens)
         return "".join(("_" if j else " ") + t for t, j in zip(tokens, joins))[1:]
+
+
+class _Scorer:
+    """pyvi's CRF decisions for whole documents: features per distinct word once, scores in numpy.
+
+    Each word's attributes (``_features``) are looked up once in the model and kept as weights: its own
+    attributes summed in pyvi's order (a prefix of crfsuite's sum, so exact), and the weights it adds
+    to its neighbours' scores.  A position's score then adds those weights one by one, in the order
+    crfsuite adds them, as whole-array operations; an absent attribute adds 0.0, which changes no sum.
+    Dictionary bigrams and trigrams are matched as integer keys of their syllables.  Viterbi is
+    crfsuite's (``index.crf.viterbi2``).
+    """
+
+    _SLOTS = 8  # own B, own I, then as previous word (lower, title, upper) and as next word, B and I each
+
+    def __init__(self, model: CrfModel, bigrams: frozenset[str], trigrams: frozenset[str]) -> None:
+        if model.labels != ["B_W", "I_W"]:
+            raise ValueError(f"unexpected segmentation labels {model.labels}")
+        self.model = model
+        zero = [0.0, 0.0]
+        w = model.state
+        self.bi_prev, self.tri_prev = w.get("-1:word.bi_gram()", zero), w.get("-2:word.tri_gram()", zero)
+        self.bi_next, self.tri_next = w.get("+1:word.bi_gram()", zero), w.get("+2:word.tri_gram()", zero)
+        syllables: dict[str, int] = {}
+        for gram in (*bigrams, *trigrams):
+            for part in gram.split(" "):
+                syllables.setdefault(part, len(syllables))
+        self.syllables = syllables
+        self.k = len(syllables) + 1
+        code = syllables.__getitem__
+        k = self.k
+        self.bigram_keys = np.unique(np.array([code(a) * k + code(b) for a, b in (g.split(" ") for g in bigrams)],
+                                              dtype=np.int64))
+        self.trigram_keys = np.unique(np.array([(code(a) * k + code(b)) * k + code(c)
+                                                for a, b, c in (g.split(" ") for g in trigrams)], dtype=np.int64))
+        self.ids: dict[str, int] = {}
+        self.size = 0
+        self.weights = np.zeros((1024, 14))  # per word: own B/I, prev lower/title/upper B/I, next lower/title/upper B/I
+        self.codes = np.full(1024, -1, dtype=np.int64)  # its lower form's dictionary syllable, -1 when none
+        self.flags = np.zeros((1024, 3), dtype=bool)  # punctuation, first char a digit, first char title case
+        self._id("")  # id 0: no neighbour (weights 0.0)
+
+    def _weights(self, word: str) -> list[float]:
+        w, zero = self.model.state, (0.0, 0.0)
+        lower = word.lower()
+        upper, title, digit = word.isupper(), word.istitle(), word.isdigit()
+        own = ["bias", "word.lower():" + lower] + ["word.isupper()"] * upper + ["word.istitle()"] * title
+        own += ["word.isdigit()"] * digit
+        b = i = 0.0
+        for attr in own:
+            wb, wi = w.get(attr, zero)
+            b += wb
+            i += wi
+        out = [b, i]
+        for side in ("-1", "+1"):
+            for attr, present in (("word.lower():" + lower, True), ("word.istitle()", title), ("word.isupper()", upper)):
+                out += w.get(f"{side}:{attr}", zero) if present else zero
+        return out
+
+    def _id(self, word: str) -> int:
+        found = self.ids.get(word)
+        if found is not None:
+            return found
+        n = self.size
+        if n == len(self.codes):
+            self.weights = np.concatenate([self.weights, np.zeros_like(self.weights)])
+            self.codes = np.concatenate([self.codes, np.full(n, -1, dtype=np.int64)])
+            self.flags = np.concatenate([self.flags, np.zeros_like(self.flags)])
+        if word:
+            self.weights[n] = self._weights(word)
+            self.codes[n] = self.syllables.get(word.lower(), -1)
+            self.flags[n] = (word in _PUNCT, word[0].isdigit(), word[0].istitle())
+        self.ids[word] = n
+        self.size = n + 1
+        return n
+
+    def _grams(self, codes: np.ndarray, span: int, keys: np.ndarray) -> np.ndarray:
+        """Whether the ``span`` codes starting at each position form a dictionary n-gram."""
+        n = len(codes) - span + 1
+        if n <= 0:
+            return np.zeros(0, dtype=bool)
+        key = np.zeros(n, dtype=np.int64)
+        known = np.ones(n, dtype=bool)
+        for j in range(span):
+            part = codes[j : j + n]
+            key = key * self.k + part
+            known &= part >= 0
+        at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+        return known & (keys[at] == key)
+
+    def joins(self, words: list[str], lengths: list[int]) -> list[bool]:
+        get, new = self.ids.get, self._id
+        ids = np.array([get(w) or new(w) for w in words], dtype=np.int64)
+        n = len(ids)
+        ends = np.cumsum(lengths)
+        starts = ends - np.asarray(lengths)
+        first = np.zeros(n + 2, dtype=bool)  # first[i]: position i starts a sentence
+        first[starts] = True
+        first[n] = first[n + 1] = True
+        first = first[: n + 2]
+        prev = np.concatenate([[0], ids[:-1]])
+        prev[first[:n]] = 0
+        nxt = np.concatenate([ids[1:], [0]])
+        nxt[first[1 : n + 1]] = 0
+        codes = self.codes[ids]
+        bi = np.zeros(n + 1, dtype=bool)  # bi[i]: positions i-1 and i form a dictionary bigram, same sentence
+        bi[1:n] = self._grams(codes, 2, self.bigram_keys) & ~first[1:n]
+        tri = np.zeros(n + 2, dtype=bool)  # tri[i]: i-2, i-1, i form a trigram within a sentence
+        tri[2:n] = self._grams(codes, 3, self.trigram_keys) & ~first[1 : n - 1] & ~first[2:n]
+        own, before, after = self.weights[ids], self.weights[prev], self.weights[nxt]
+        scores = []
+        for label in (0, 1):
+            s = own[:, label].copy()
+            for slot in (2, 4, 6):
+                s += before[:, slot + label]
+            s += np.where(bi[:n], self.bi_prev[label], 0.0)
+            s += np.where(tri[:n], self.tri_prev[label], 0.0)
+            for slot in (8, 10, 12):
+                s += after[:, slot + label]
+            s += np.where(bi[1 : n + 1], self.bi_next[label], 0.0)
+            s += np.where(tri[2 : n + 2], self.tri_next[label], 0.0)
+            scores.append(s.tolist())
+        labels = [0] * n
+        for a, b in zip(starts.tolist(), ends.tolist()):
+            if b > a:
+                viterbi2(scores[0], scores[1], self.model.transitions, a, b, labels)
+        flags = self.flags[ids]
+        punct, digit, title = flags[:, 0], flags[:, 1], flags[:, 2]
+        out = np.asarray(labels, dtype=bool)
+        out[1:] &= ~punct[1:] & ~punct[:-1] & ~digit[1:] & ~digit[:-1] & ~(title[1:] & ~title[:-1])
+        out &= ~first[:n]
+        return out.tolist()
 
 
 _segmenter: Segmenter | None = None

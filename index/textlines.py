@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from tracuu.index.vntext import fold_token, nfc, normalize
 
@@ -19,7 +19,12 @@ _EDGE = re.compile(r"^[\s*_#>|]+|[\s*_#|]+$")
 
 
 def _fold_word(match: re.Match[str]) -> str:
-    word = match.group(0)
+    return _folded_word(match.group(0))
+
+
+@lru_cache(maxsize=200_000)
+def _folded_word(word: str) -> str:
+    """One word's fold, once per distinct word: metadata rules fold tens of thousands of lines a document."""
     folded = fold_token(normalize(word))
     # A character without a one-to-one fold (rare symbols) keeps the twin aligned by falling back.
     return folded if len(folded) == len(word) else word.lower()

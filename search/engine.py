@@ -26,10 +26,11 @@ from tracuu.index.vntext import fold_token
 from tracuu.search.collect import Matches, allowed_mask, recency_factors
 from tracuu.search.columns import IndexArrays
 from tracuu.search.leaves import ArraySearcher
+from tracuu.search.matched import find_places, has_spans
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.results import Hit, SearchResult, hit_of
-from tracuu.search.snippets import snippet
+from tracuu.search.snippets import placed_snippet, snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings
 from tracuu.errors import QueryError
@@ -225,15 +226,29 @@ class SearchEngine:
         stored = [searcher.stored_fields(docnum) for docnum, _, _ in rows]
         docs = self.archive().get_many([s["id"] for s in stored])
         width = int(settings.get("snippet_chars"))
+        places = self._places(arrays, [docnum for docnum, _, _ in rows], terms)
         hits = []
         for (docnum, score, approximate), fields_ in zip(rows, stored):
             doc = docs.get(fields_["id"])
             if doc is None:
                 continue  # deleted from the archive since the index was built
             sources, duplicates = _group_of(searcher, arrays, docnum, doc.url or doc.source)
-            text = snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else ""
+            text = self._snippet(doc, places.get(docnum), terms, width) if terms is not None else ""
             hits.append(hit_of(doc, score, text, approximate, sources, duplicates))
         return hits
+
+    @staticmethod
+    def _places(arrays: IndexArrays, docnums: list[int], terms: QueryTerms | None) -> dict:
+        """Where the query matched in each hit's text, from the index (empty: the texts are read instead)."""
+        if terms is None or not docnums or not has_spans(arrays):
+            return {}
+        return find_places(arrays, docnums, terms.folded, terms.numbers)
+
+    @staticmethod
+    def _snippet(doc, places, terms: QueryTerms, width: int) -> str:
+        if places is None:  # an index built before spans were kept: find the terms in the text
+            return snippet(doc.text, terms.exact, terms.folded, width)
+        return placed_snippet(doc.text, places, width, doc.meta.number)
 
     def suggest(self, text: str) -> str | None:
         """"Did you mean" for ``text`` (see ``search.suggest``)."""

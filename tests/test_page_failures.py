@@ -139,7 +139,12 @@ def test_a_page_our_code_fails_on_is_reported_and_the_crawl_goes_on(tmp_path: Pa
     assert "clean_html" in log  # the traceback shows where in our code it happened
 
 
-def test_a_file_our_code_fails_on_is_reported_and_the_ingest_goes_on(tmp_path: Path, broken_soup: None) -> None:
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_file_our_code_fails_on_is_reported_and_the_ingest_goes_on(tmp_path: Path, broken_soup: None, cores: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    if cores > 1:  # three files read by worker processes, as a large folder is
+        monkeypatch.setattr("tracuu.crawler.ingest.MIN_PARALLEL_FILES", 1)
+        monkeypatch.setattr("tracuu.crawler.ingest.cores", lambda: cores)
     folder = _site_folder(tmp_path, broken=True)
     home = tmp_path / "home"
     result = CliRunner().invoke(main, ["--home", str(home), "ingest", str(folder)], catch_exceptions=False)
@@ -150,7 +155,11 @@ def test_a_file_our_code_fails_on_is_reported_and_the_ingest_goes_on(tmp_path: P
     assert "Traceback (most recent call last)" in (home / "errors.log").read_text(encoding="utf-8")
 
 
-def test_ctrl_c_still_stops_an_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cores", [1, 2])
+def test_ctrl_c_still_stops_an_ingest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
+    if cores > 1:
+        monkeypatch.setattr("tracuu.crawler.ingest.MIN_PARALLEL_FILES", 1)
+        monkeypatch.setattr("tracuu.crawler.ingest.cores", lambda: cores)
     folder = _site_folder(tmp_path, broken=True)
     find_all = bs4.element.Tag.find_all
 
