@@ -54,13 +54,19 @@ def matching_spans(text: str, exact: set[str], folded: set[str]) -> list[Token]:
 def _syllable_at(text: str, a: int, floor: int) -> str | None:
     """The syllable the surface tokenizer cuts starting at ``a``, or None when none starts there.
 
-    A letter or digit after another continues its syllable, and so does a digit after ``.`` or ``,``
-    that follows one (``1.000``: the syllable runs on greedily), unless that one ends a number or date
-    (``floor``), where the tokenizer starts afresh.
+    Inside a run of letters, digits, ``.`` and ``,`` the run is cut from its start as the tokenizer
+    cuts it (``1.000`` is one syllable, ``3.1Lý`` two), unless a number or date ends there (``floor``),
+    where the tokenizer starts afresh.
     """
-    if a > floor and text[a - 1].isalnum():
-        return None
-    if a - 1 > floor and text[a - 1] in ".," and text[a - 2].isalnum() and text[a].isdigit():
+    if a > floor and (text[a - 1].isalnum() or text[a - 1] in ".,"):
+        # inside a run of letters, digits and separators: cut it from its start as the tokenizer does
+        # ("3.1Lý": the number "3.1" ends where "Lý" starts)
+        run = a
+        while run > floor and (text[run - 1].isalnum() or text[run - 1] in ".,"):
+            run -= 1
+        for m in _SYLLABLE.finditer(text, run, len(text)):
+            if m.start() >= a:
+                return m.group() if m.start() == a else None
         return None
     m = _SYLLABLE.match(text, a)
     return m.group() if m else None
@@ -103,7 +109,9 @@ def _finder(exact: frozenset[str], folded: frozenset[str]) -> re.Pattern[str] | 
     keys = sorted(k for k in keys if k and _SYLLABLE.fullmatch(k) and k == k.lower())
     if not keys:
         return None
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(_pattern(k) for k in keys) + ")")
+    # No look-behind: a syllable may follow a number directly ("3.1Lý do"), where the tokenizer starts
+    # afresh; ``_syllable_at`` rejects the places inside a syllable.
+    return re.compile("|".join(_pattern(k) for k in keys))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
