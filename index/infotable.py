@@ -23,6 +23,9 @@ _KEYS = {
     "signer": ("nguoi ki",),
 }
 _ROWS_SEEN = 40  # the table stands at the top
+#: An office written before the signer's name ("Phó Thủ tướng Phạm Gia Túc"), folded.
+_OFFICE = re.compile(r"^(?:pho\s+)?(?:thu tuong|bo truong|thu truong|chu tich|thong doc|chu nhiem|tong kiem toan"
+                     r"|chanh an|vien truong|tong thu ky)(?:\s+(?:chinh phu|quoc hoi|nuoc))?\s+(?=\S)")
 
 
 @dataclass
@@ -60,4 +63,9 @@ def _value(name: str, value: str) -> str | None:
     if name == "date":
         return parse_date(value)
     # "Nguyễn Thị Hồng (Thống đốc NHNN)", "Ngân hàng Nhà nước Việt Nam (NHNN)": the name without its gloss.
-    return re.sub(r"\s*\([^)]*\)\s*$", "", value).strip() or None
+    value = re.sub(r"\s*\([^)]*\)\s*$", "", value).strip()
+    if name == "signer":
+        folded = Text(value).folded
+        office = _OFFICE.match(folded) if len(folded) == len(value) else None
+        value = value[office.end() :] if office else value
+    return value or None

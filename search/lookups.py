@@ -33,6 +33,7 @@ TYPE_CODES = {"nd", "cp", "tt", "qd", "ttg", "nq", "qh", "ct", "vbhn", "ttlt", "
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W\d_]+\d*|[/-]")
 _NUMBER = re.compile(r"\d{1,5}(?:\.\d{1,3})?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_DOTTED = re.compile(r"\d{1,3}\.\d{1,2}")
 _CODE_WITH_TERM = re.compile(r"[a-z]+\d{2}")  # QH15, UBTVQH15
 
 
@@ -46,6 +47,8 @@ class TypedNumber:
     year: str | None = None
     codes: list[str] = field(default_factory=list)
     kind: str | None = None
+    #: Also a month ("12/2022" alone: number 12 of 2022, or December 2022): ranked as either.
+    month: bool = False
 
     @property
     def base(self) -> str:
@@ -164,10 +167,10 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[TypedNumber, int] | None:
             j += 1
             continue
         break
-    if not (joined or found.kind or found.codes or labelled):
-        return None
+    if not (joined or found.kind or found.codes or labelled or _DOTTED.fullmatch(tok.text)):
+        return None  # a plain number; a dotted one ("66.16", not an amount "250.000") is a number's form
     if not (found.kind or found.codes or labelled) and "." not in tok.text and int(tok.text) <= 12:
-        return None  # "11/2021": a month
+        found.month = True  # "11/2021": a month, or number 11 of 2021
     if found.year is None and _YEAR.fullmatch(tok.text):
         return None  # a year typed alone ("2026"): a date preference, not a number
     found.start, found.end = toks[first].start, toks[j - 1].end

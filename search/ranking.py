@@ -279,7 +279,11 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False, own: bo
     for found, positions in zip(numbers, in_number):
         if positions:
             docnos = [by_pos[p]["docno"].text for p in positions if "docno" in by_pos[p]]
-            units[min(positions)] = _lookup_unit(found, docnos)
+            unit = _lookup_unit(found, docnos)
+            months = [by_pos[p] for p in positions if "month" in by_pos[p] or "date" in by_pos[p]]
+            if found.month and months:  # "12/2022": the document numbered so first, then that month's
+                unit = _Or([unit, _date_unit(months[0])])
+            units[min(positions)] = unit
             terms.numbers.update(_number_keys(found))
     for t in tokens:
         if t.kind == "docno":

@@ -28,10 +28,17 @@ def test_numbers_as_typed(query: str, base: str, codes: list[str], kind: str | N
 
 
 @pytest.mark.parametrize("query", ["Quận ủy Ba Đình tháng 11/2021", "55 chốt kiểm soát", "tien an 250.000 dong",
-                                   "họp ngày 13/11/2021", "phiên họp thường kỳ tháng 4 2026", "btc phí đường sắt 2026",
-                                   "11/2021"])
+                                   "họp ngày 13/11/2021", "phiên họp thường kỳ tháng 4 2026", "btc phí đường sắt 2026"])
 def test_months_dates_amounts_and_years_are_not_numbers(query: str) -> None:
     assert typed_numbers(query) == []
+
+
+def test_a_month_alone_may_be_a_number_and_a_dotted_number_stands_alone() -> None:
+    (month,) = typed_numbers("12/2022")  # number 12 of 2022, or December 2022: ranked as either
+    assert (month.base, month.month) == ("12/2022", True)
+    assert not typed_numbers("nd 12/2022")[0].month
+    (dotted,) = typed_numbers("66.16")
+    assert (dotted.number, dotted.year, dotted.month) == ("66.16", None, False)
 
 
 def test_the_own_number_is_the_labelled_one_not_those_cited() -> None:

@@ -1,5 +1,7 @@
 """The forms of real legal texts, one rule each: lines as the gazette, the web renditions and OCR print them."""
 
+import pytest
+
 from tracuu.crawler.clean import clean_text
 from tracuu.index.analyzer import DOCNO_RE
 from tracuu.index.metadata import parse
@@ -73,6 +75,16 @@ def test_a_web_rendition_s_information_table() -> None:
                  "| Ngày ban hành | 26/05/2026 |\nĐiều 1. Phạm vi\nNội dung.\n")
     assert (meta.doc_type, meta.number, meta.date, meta.issuer, meta.signer) == \
         ("Nghị định", "185/2026/NĐ-CP", "2026-05-26", "Chính phủ", "Phạm Thị Thanh Trà")
+
+
+@pytest.mark.parametrize("cell, name", [
+    ("Phó Thủ tướng Phạm Gia Túc (KT. Thủ tướng theo phân công)", "Phạm Gia Túc"),
+    ("Chủ tịch Quốc hội Trần Thanh Mẫn", "Trần Thanh Mẫn"), ("Thứ trưởng Lê Văn Thanh", "Lê Văn Thanh"),
+])
+def test_an_information_table_s_signer_without_the_office_before_the_name(cell: str, name: str) -> None:
+    meta = parse(f"Nghị quyết 28/2026/NQ-CP\nTHÔNG TIN VĂN BẢN\n| Số hiệu | 28/2026/NQ-CP |\n| Người ký | {cell} |\n"
+                 "Điều 1. Phạm vi\nNội dung.\n")
+    assert meta.signer == name
 
 
 def test_a_sentence_going_on_with_tin_lien_quan_is_not_a_related_list() -> None:
