@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pycrfsuite
-
 from tracuu.index.crf import CrfModel, viterbi2
 
 # pyvi's own syllable pattern (ViTokenizer.sylabelize), alternatives in its order so our units are pyvi's.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from bench.corpus import corpus
 from tracuu.index.analyzer import analyze, serialize, to_groups
 from tracuu.index.segment import pyvi_pattern, segmenter
 from tracuu.index.vntext import nfc
+
+from bench.corpus import corpus
 
 
 def corpus_lines(n_docs: int) -> list[str]:
