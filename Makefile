@@ -51,11 +51,11 @@ system-deps:
 	fi
 
 # SolrCloud on loopback (search.solr_cluster): one ZooKeeper JVM and one JVM per node, from Maven Central's
-# solr-test-framework.  Java 17 comes from apt-get when missing; the jars are resolved once into ~/.m2.
+# solr-test-framework.  Java 17 (and Maven) come from apt-get when missing or older than 17; the jars are resolved once into ~/.m2.
 SOLR_LAUNCHER := solr/launcher/target/classes/tracuu/solr/Launcher.class
 solr-launcher: $(SOLR_LAUNCHER)
-$(SOLR_LAUNCHER): solr/launcher/pom.xml solr/launcher/src/main/java/tracuu/solr/Launcher.java
-	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
+$(SOLR_LAUNCHER): solr/launcher/pom.xml $(wildcard solr/launcher/src/main/java/tracuu/solr/*.java)
+	@if ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])' || ! command -v mvn >/dev/null; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq openjdk-17-jdk-headless maven; \
@@ -75,9 +75,11 @@ lint: $(VENV)/.installed
 # `make bench` measures the real legal documents of tests/data/legal (then 2,000 synthetic ones beside
 # them); `make bench CORPUS=synthetic N=100000` the synthetic corpus alone (long: run it in the background).
 # It needs tantivy (the `bench` extra) and uses wrk for the web load when Debian's package can be installed.
+# `make bench SOLR=1` adds the Solr backend beside Whoosh (a loopback SolrCloud; bench/solr.py).
 CORPUS ?= tests/data/legal
-bench: $(VENV)/.bench-installed
-	$(BIN)/python -m bench --corpus $(CORPUS) $(if $(filter synthetic,$(CORPUS)),--n $(N),)
+SOLR ?=
+bench: $(VENV)/.bench-installed $(if $(SOLR),solr-launcher,)
+	$(BIN)/python -m bench --corpus $(CORPUS) $(if $(filter synthetic,$(CORPUS)),--n $(N),) $(if $(SOLR),--solr,)
 
 $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -53,6 +53,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--api-seconds", type=int, default=15, help="length of the /api/search load")
     p.add_argument("--serve-processes", type=int, default=cpu_count(),
                    help="processes of tracuu serve for the web load (default: one per core)")
+    p.add_argument("--solr", action="store_true",
+                   help="also the Solr backend beside Whoosh on the real corpus (a loopback SolrCloud: make solr-launcher)")
     p.add_argument("--skip", default="", help="comma-separated: fts5,tantivy,naive,api,cold")
     p.add_argument("--reuse-home", action="store_true",
                    help="keep the archive of an earlier run (same --work and --n) and skip the first ingest; "
@@ -121,6 +123,11 @@ def main_real(a: argparse.Namespace, skip: set[str]) -> int:
     _log(f"real corpus {a.corpus}")
     runs.append(real.measure(Path(a.corpus), a.n, legal_mix(), a.work / "real", a.rounds, a.seed, skip,
                              a.naive_max, a.api_seconds))
+    if a.solr:
+        from bench import solr
+
+        _log("Solr beside Whoosh on the real corpus")
+        runs[0]["solr"] = solr.measure(a.work / "real" / "home", [q.text for q in legal_mix()], a.work / "real")
     if a.synthetic_n:
         _log(f"synthetic corpus, {a.synthetic_n:,} documents")
         runs.append(real.measure(None, a.synthetic_n, query_mix(a.seed, a.synthetic_n), a.work / "synthetic",
@@ -128,6 +135,10 @@ def main_real(a: argparse.Namespace, skip: set[str]) -> int:
     _log("done")
     a.out.write_text(json.dumps({"runs": runs, "load_1min": LOADS}, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(real.table(runs))
+    if a.solr:
+        from bench import solr
+
+        print("\n" + solr.table(runs[0]["solr"]))
     print(f"\nProfile of a warm query ({runs[0]['profile_query']}):\n{runs[0]['profile']}", file=sys.stderr)
     _log(f"results written to {a.out}")
     return 0

@@ -37,6 +37,22 @@ def authentication(doc: Text) -> Authentication | None:
     return None
 
 
+# "Nghị định số 131/2021/NĐ-CP ngày ... có hiệu lực ..., được sửa đổi, bổ sung bởi:": what a consolidated
+# text says under its title, before the amending documents it lists.
+_ANNOUNCED = re.compile(r"duoc sua doi,?\s*bo sung(?:\s*,\s*bai bo)?\s*(?:boi|theo)\s*:\s*$")
+_PREAMBLE = re.compile(r"^(?:can cu|dieu 1[.:]|chuong\s)")
+
+
+def announced(doc: Text) -> bool:
+    """True when the lines above the preamble say the text consolidates a document and its amendments."""
+    for line in doc.lines[:60]:
+        if _PREAMBLE.match(line.folded):
+            return False
+        if _ANNOUNCED.search(line.folded):
+            return True
+    return False
+
+
 def is_vbhn_number(number: str | None) -> bool:
     """True for a consolidated text's number (``03/VBHN-BTC``)."""
     return bool(number) and bool(_VBHN.search(number))

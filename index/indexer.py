@@ -12,6 +12,7 @@ from tracuu.index.archive import Archive
 from tracuu.index.document import Document, sha1
 from tracuu.index.failures import internal_error
 from tracuu.index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
+from tracuu.index.spans import encode, position_spans
 from tracuu.index.store import IndexStore
 from tracuu import settings
 
@@ -118,6 +119,7 @@ def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
         "source": doc.source,
         "url": doc.url,
         "title_text": doc.title,
+        "spans": encode(position_spans(doc.text)),
         "issuer": _facet(meta.issuer),
         "province": _facet(meta.province),
         "district": _facet(meta.district),

@@ -30,24 +30,35 @@ class NumberMatch:
 _GLUED = re.compile(r"(?<=[Ss][ốỐ])" + DOCNO_RE.pattern.replace(r"(?<![\w/.-])", "", 1))
 
 
+# OCR puts a space before a slash of the header's number: "Số: 215 /2026/NĐ-CP".
+_SPACED = re.compile(r"(?<=S[ốỐ]:)[ \t]*(\d{1,5})[ \t]+/[ \t]*((?:19|20)\d\d)[ \t]*/[ \t]*([A-ZĐ][\wĐ]*(?:-[A-ZĐ][\wĐ]*)*)")
+
+
 def numbers_in(doc: Text) -> list[NumberMatch]:
     """Every plausible document number in the text, in order."""
-    out = []
+    out = [_spaced(m) for m in _SPACED.finditer(doc.raw[:3000])]
     matches = sorted([*DOCNO_RE.finditer(doc.raw), *_GLUED.finditer(doc.raw)], key=lambda m: m.start())
     for m in matches:
         raw = m.group(0)
         if "\n" in raw and not plausible_docno(raw):
             # "số 63/2025/QH15\n- Luật ...": the dash opening the next line is a list's, not the number's.
             raw = raw.split("\n")[0].rstrip(" \t-–—/")
-        if "/" in raw and plausible_docno(raw):
+        if "/" in raw and plausible_docno(raw) and not any(o.start <= m.start() < o.end for o in out):
             out.append(NumberMatch(normalize_docno(raw), " ".join(raw.split()), m.start(), m.start() + len(raw)))
-    return out
+    return sorted(out, key=lambda n: n.start)
+
+
+def _spaced(m: re.Match) -> NumberMatch:
+    number = "/".join(m.groups())
+    return NumberMatch(normalize_docno(number), number, m.start(1), m.end())
 
 
 # "Số:", "Số", "SỐ :", "So:" before the number (the previous line may hold only "Số:").
 _SO_BEFORE = re.compile(r"(?<![a-z])so\s*[:.]?\s*$")
 _SO_LINE_BEFORE = re.compile(r"(?:^|\n)[ \t*_>|]*so\s*[:.]?\s*\n[ \t*_>|]*$")  # "Số:" alone on the line above
 # What may follow the own number on its line: the place and date, a subject, or nothing much.
+# A table row's cells run together: "CHÍNH PHỦSố: 75/2026/NĐ-CP" ("Số" with its capital, after capitals).
+_GLUED_SO = re.compile(r"(?<=[A-ZĐÀ-Ỹ])Số\s*[:.]\s*$")
 _OWN_AFTER_MAX = 90
 _TYPE_OPENS = re.compile(rf"^(?:bo luat|phap lenh|{TYPE_PATTERN})$")
 _HEADER_LINES = 12
@@ -69,7 +80,7 @@ def _opens_a_line(doc: Text, n: NumberMatch) -> bool:
     if _wrapped_sentence(doc, line_start):
         return False  # "... theo Thông báo\nSố 452-TB/TU của ...": a sentence wrapped before "Số"
     window = max(line_start, n.start - 60)
-    so = _SO_BEFORE.search(doc.folded[window : n.start])
+    so = _SO_BEFORE.search(doc.folded[window : n.start]) or _GLUED_SO.search(doc.raw[window : n.start])
     if so:
         word = doc.raw[window + so.start() : window + so.start() + 2]
         opens = doc.raw[line_start : window + so.start()].strip(" \t*_|>") == ""

@@ -5,7 +5,7 @@ People type ``nd 137/2026``, ``TT 01/2025 BLDTBXH``, ``quyet dinh 844 TTg`` or `
 without its year, its codes in any order, abbreviated, without diacritics.  So the own number is
 indexed as keys, one per thing that can be typed (``search.lookups`` builds the same keys from a
 query): ``137/2026``, ``137``, ``137/2026/nd``, ``137/cp``, the whole folded number, and the codes
-alone (``c:btc``: the issuer's code, ``search.issuer_words``) and the year (``y:2026``, for documents
+alone (``c:btc``: the issuer's code, ``index.registry``) and the year (``y:2026``, for documents
 whose date was not read).
 
 The own number is the parsed one, and any number the header labels as the document's (``Số:``,

@@ -66,6 +66,9 @@ def initials(name: str) -> list[str]:
     return out
 
 
+_AND = re.compile(r"(?<!\w)và(?!\w)", re.IGNORECASE)
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(",") if part.strip()) if cell else ()
 
@@ -99,6 +102,7 @@ def _index() -> tuple[dict[str, Body], dict[str, Body], dict[str, Body]]:
     for body in bodies():
         for form in (body.name, *body.aliases):
             names.setdefault(key(form), body)
+            names.setdefault(key(_AND.sub(" ", nfc(form))), body)  # "bo khoa hoc cong nghe": "và" is often left out
         for code in body.codes:
             codes.setdefault(key(code), body)
         for form in (*body.codes, *initials(body.name)):

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import VarBytesColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from tracuu.index.analyzer import ALT_SEP, GROUP_SEP
@@ -98,6 +99,8 @@ def build_schema() -> Schema:
         source=STORED(),
         url=STORED(),
         title_text=STORED(),
+        # where each body position stands in the text (index.spans): snippets without re-reading it
+        spans=COLUMN(VarBytesColumn()),
         **facets,
         **grouping,
     )

@@ -80,14 +80,41 @@ def signature_in(doc: Text, start: int, end: int) -> Signature:
 
 
 def _signature_at(lines: list[Line], i: int, strict: bool = False) -> Signature | None:
-    """The block whose name is line ``i``; ``strict`` asks for a title or authority line above it."""
+    """The block whose name is line ``i``; ``strict`` asks for a title or authority line above it.
+
+    A form's empty block (``THỦ TRƯỞNG ĐƠN VỊ / (Ký tên, đóng dấu)``) is no signature, and a name may
+    share the title's line (``PHÓ THỦ TƯỚNG Phạm Gia Túc``).
+    """
+    if _placeholder_below(lines, i):
+        return None
     name = _name_of(lines[i])
     if name is None:
-        return None
+        return _name_beside_title(lines, i)
     block = _block_above(lines, i)
     if block is None or (strict and not block):
         return None
     return Signature(name, _title(block))
+
+
+_PLACEHOLDER = re.compile(r"^\(\s*(?:ki|ky)(?:\s+ten)?\s*[,)]|^\(\s*(?:ki|ky)(?:\s+ten)?\s*(?:va|,)?\s*(?:dong dau|ghi ro|ho)")
+
+
+def _placeholder_below(lines: list[Line], i: int) -> bool:
+    """True when the line below is a form's direction to sign (``(Ký tên, đóng dấu nếu có)``, ``(Ký, họ tên)``)."""
+    return i + 1 < len(lines) and bool(_PLACEHOLDER.match(lines[i + 1].folded))
+
+
+def _name_beside_title(lines: list[Line], i: int) -> Signature | None:
+    """``PHÓ THỦ TƯỚNG Phạm Gia Túc``: a title in capitals, then the name in its usual spelling."""
+    line = lines[i]
+    m = _TITLE_LINE.match(line.folded)
+    rest = line.text[m.end() :].strip() if m else ""
+    if not rest or rest.isupper() or not line.text[: m.end()].isupper():
+        return None
+    name = _name_of(Line(line.index, line.start + m.end(), rest, line.folded[m.end() :].strip()))
+    if name is None or _block_above(lines, i) is None:
+        return None
+    return Signature(name, _title_case(line.text[: m.end()], line.folded[: m.end()]))
 
 
 def signature_line(line: Line) -> bool:

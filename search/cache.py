@@ -1,8 +1,9 @@
 """Recent search results, for a server asked the same searches again and again (an LRU).
 
 A result is kept under the request's parameters and the index state it was computed on
-(``IndexStore.stamp``): an update or rebuild changes the stamp, so no answer outlives the index
-it came from, and an answer is never older than the state read before computing it.
+(``SearchBackend.state``, the Whoosh index's stamp): an update or rebuild changes the state, so no
+answer outlives the index it came from, and an answer is never older than the state read before
+computing it.  A backend whose state cannot be known cheaply (a shared SolrCloud) is not cached.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from tracuu.search.engine import SearchEngine
+from tracuu.search.backend import SearchBackend
 from tracuu.search.request import SearchRequest
 from tracuu import settings
 
@@ -29,21 +30,22 @@ class ResultCache:
         self._items: OrderedDict[tuple, dict] = OrderedDict()
         self._lock = threading.Lock()
 
-    def run(self, engine: SearchEngine, req: SearchRequest) -> dict:
-        """``req.run(engine).to_dict()``, or the one kept for the same request on the same index state.
+    def run(self, backend: SearchBackend, req: SearchRequest) -> dict:
+        """``req.run(backend).to_dict()``, or the one kept for the same request on the same index state.
 
         The dict returned is shared with the cache below its first level: read it, do not change it.
         """
         started = time.perf_counter()
-        key = (str(engine.home), engine.store.stamp(), tuple(req.to_params()))
+        state = backend.state()
+        if state is None or self.size <= 0:
+            return req.run(backend).to_dict()
+        key = (backend.name, str(backend.home), state, tuple(req.to_params()))
         with self._lock:
             kept = self._items.get(key)
             if kept is not None:
                 self._items.move_to_end(key)
-        if kept is None and self.size <= 0:
-            return req.run(engine).to_dict()
         if kept is None:
-            kept = req.run(engine).to_dict()
+            kept = req.run(backend).to_dict()
             with self._lock:
                 self._items[key] = kept
                 while len(self._items) > self.size:

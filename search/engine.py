@@ -26,10 +26,11 @@ from tracuu.index.vntext import fold_token
 from tracuu.search.collect import Matches, allowed_mask, recency_factors
 from tracuu.search.columns import IndexArrays
 from tracuu.search.leaves import ArraySearcher
+from tracuu.search.matched import find_places, has_spans
 from tracuu.search.query import ParsedQuery, parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
-from tracuu.search.results import Hit, SearchResult
-from tracuu.search.snippets import snippet
+from tracuu.search.results import Hit, SearchResult, hit_of
+from tracuu.search.snippets import placed_snippet, snippet
 from tracuu.search.suggest import suggest
 from tracuu import settings
 from tracuu.errors import QueryError
@@ -153,13 +154,13 @@ class SearchEngine:
         ``snippets=False`` leaves them empty, for callers that only need the ranking (``tracuu eval``).
         """
         started = time.perf_counter()
-        filters = _copy_filters(filters)
+        filters = copy_filters(filters)
         page_size = int(settings.get("page_size")) if page_size is None else page_size
-        _check_paging(page, page_size, sort)
+        check_paging(page, page_size, sort)
         if not 0.0 <= recency <= 10.0:
             raise QueryError("recency must be between 0 and 10", "recency")
         parsed = parse_query(text or "")
-        _merge_typed_filters(parsed, filters)
+        merge_typed_filters(parsed, filters)
         searcher, arrays = self._state()
         issuer, own = "issuer_f" in searcher.schema, "own" in searcher.schema
         terms = QueryTerms()
@@ -199,7 +200,7 @@ class SearchEngine:
             wanted = getattr(filters, name)
             if wanted:
                 facet = arrays.facet(name)
-                ords = [facet.values.index(v) for v in _resolve(facet.values, wanted)]
+                ords = [facet.values.index(v) for v in resolve_values(facet.values, wanted)]
                 masks.append(np.isin(facet.ords, ords))
         numbers = []
         for name in ("cites", "number"):
@@ -225,22 +226,29 @@ class SearchEngine:
         stored = [searcher.stored_fields(docnum) for docnum, _, _ in rows]
         docs = self.archive().get_many([s["id"] for s in stored])
         width = int(settings.get("snippet_chars"))
+        places = self._places(arrays, [docnum for docnum, _, _ in rows], terms)
         hits = []
         for (docnum, score, approximate), fields_ in zip(rows, stored):
             doc = docs.get(fields_["id"])
             if doc is None:
                 continue  # deleted from the archive since the index was built
-            m = doc.meta
             sources, duplicates = _group_of(searcher, arrays, docnum, doc.url or doc.source)
-            hits.append(Hit(
-                id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
-                number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
-                score=round(score, 4),
-                snippet=snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else "",
-                cites=[c.number for c in m.cites], signer=m.signer, issuer_level=m.issuer_level,
-                approximate=approximate, sources=sources, duplicates=duplicates, ocr=doc.extra.get("ocr"),
-            ))
+            text = self._snippet(doc, places.get(docnum), terms, width) if terms is not None else ""
+            hits.append(hit_of(doc, score, text, approximate, sources, duplicates))
         return hits
+
+    @staticmethod
+    def _places(arrays: IndexArrays, docnums: list[int], terms: QueryTerms | None) -> dict:
+        """Where the query matched in each hit's text, from the index (empty: the texts are read instead)."""
+        if terms is None or not docnums or not has_spans(arrays):
+            return {}
+        return find_places(arrays, docnums, terms.folded, terms.numbers)
+
+    @staticmethod
+    def _snippet(doc, places, terms: QueryTerms, width: int) -> str:
+        if places is None:  # an index built before spans were kept: find the terms in the text
+            return snippet(doc.text, terms.exact, terms.folded, width)
+        return placed_snippet(doc.text, places, width, doc.meta.number)
 
     def suggest(self, text: str) -> str | None:
         """"Did you mean" for ``text`` (see ``search.suggest``)."""
@@ -271,7 +279,7 @@ def _group_of(searcher, arrays: IndexArrays, docnum: int, own: str) -> tuple[lis
     return [s for s in dict.fromkeys(sources) if s], duplicates
 
 
-def _resolve(values: list[str], wanted: list[str]) -> list[str]:
+def resolve_values(values: list[str], wanted: list[str]) -> list[str]:
     """Facet values in the index equal to the wanted ones ignoring case and accents, else containing them.
 
     ``coquan:"Thành ủy"`` thus finds ``Thành ủy Hà Nội`` when no issuer is called just "Thành ủy".
@@ -291,7 +299,8 @@ def _fold_label(value: str) -> str:
     return " ".join(fold_token(w) for w in value.lower().split())
 
 
-def _check_paging(page: int, page_size: int, sort: str) -> None:
+def check_paging(page: int, page_size: int, sort: str) -> None:
+    """``QueryError`` naming the parameter when the page, its size or the sort is out of bounds."""
     if page < 1:
         raise QueryError("page must be 1 or more", "page")
     if not 1 <= page_size <= int(settings.get("max_page_size")):
@@ -300,7 +309,7 @@ def _check_paging(page: int, page_size: int, sort: str) -> None:
         raise QueryError(f"sort must be one of {', '.join(SORTS)}", "sort")
 
 
-def _copy_filters(filters: Filters | None) -> Filters:
+def copy_filters(filters: Filters | None) -> Filters:
     """A private copy, so filters typed in the box never leak into the caller's object."""
     if filters is None:
         return Filters()
@@ -308,7 +317,7 @@ def _copy_filters(filters: Filters | None) -> Filters:
                       else getattr(filters, f.name) for f in fields(Filters)})
 
 
-def _merge_typed_filters(parsed: ParsedQuery, filters: Filters) -> None:
+def merge_typed_filters(parsed: ParsedQuery, filters: Filters) -> None:
     """Filters typed in the box (``tinh:"Hà Tĩnh"``) join those given as options."""
     for key, values in parsed.filters.items():
         if key == "from":

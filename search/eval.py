@@ -182,14 +182,15 @@ def evaluate(ranker: Ranker, queries: dict[str, str], qrels: dict[str, dict[str,
     return report
 
 
-def engine_ranker(engine, depth: int = DEPTH, page_size: int = DEPTH) -> Ranker:
-    """A ranker over a ``SearchEngine``: the sources of its first ``depth`` results, page after page."""
+def engine_ranker(backend, depth: int = DEPTH, page_size: int = DEPTH) -> Ranker:
+    """A ranker over a search backend (``search.backend``): the sources of its first ``depth`` results, page after page."""
+    from tracuu.search.request import SearchRequest
 
     def rank(query: str) -> list[str]:
         sources: list[str] = []
         page = 1
         while len(sources) < depth:
-            result = engine.search(query, page=page, page_size=page_size, snippets=False)
+            result = backend.search(SearchRequest(q=query, page=page, page_size=page_size), snippets=False)
             sources += [hit.source for hit in result.results]
             if page * page_size >= result.total or not result.results:
                 break

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from tracuu.index.own_numbers import bare_number
+from tracuu.index.registry import by_code, find_issuers, key
 from tracuu.index.vntext import fold_token, nfc
-from tracuu.search.issuer_words import codes as issuer_codes
+from tracuu.search.phrases import folded_syllables
 
 #: Type words as typed (folded) -> the code a number of that type carries.
 TYPES: dict[tuple[str, ...], str] = {
@@ -71,7 +72,38 @@ def _is_code(tok: _Tok) -> bool:
     if not t.isalnum() or t[0].isdigit():
         return False
     typed_capitals = len(tok.typed) >= 2 and tok.typed.isupper()
-    return t in TYPE_CODES or t in issuer_codes() or bool(_CODE_WITH_TERM.fullmatch(t)) or typed_capitals
+    return t in TYPE_CODES or _body_code(t) or bool(_CODE_WITH_TERM.fullmatch(t)) or typed_capitals
+
+
+def _body_code(word: str) -> bool:
+    """A body's number code of three letters or more (``btc``, ``bldtbxh``); two are too often a word."""
+    return len(word) >= 3 and by_code(word) is not None
+
+
+@dataclass(frozen=True)
+class TypedIssuer:
+    """A body of the registry named in a query: its name's folded syllables and its number codes, folded."""
+
+    name: tuple[str, ...]
+    codes: tuple[str, ...]
+
+
+def typed_issuers(words: list[str]) -> list[tuple[int, int, TypedIssuer]]:
+    """Runs of a query's words (as typed) that name a body of the registry (``btc``, ``Bộ GD&ĐT``,
+    ``bo y te``, ``UBTVQH``, ``UBND tỉnh``, ``TU``): ``(first word, end word, body)``, longest first."""
+    starts, cursor = [], 0
+    for word in words:
+        starts.append(cursor)
+        cursor += len(word) + 1
+    text = " ".join(words)
+    out = []
+    for found in find_issuers(text):
+        first = starts.index(found.start) if found.start in starts else None
+        end = next((i + 1 for i, s in enumerate(starts) if s + len(words[i]) == found.end), None)
+        if first is not None and end is not None:
+            body = found.body
+            out.append((first, end, TypedIssuer(folded_syllables(body.name), tuple(key(c) for c in body.codes))))
+    return out
 
 
 def _type_before(toks: list[_Tok], i: int) -> tuple[int, str | None]:

@@ -1,4 +1,4 @@
-"""Word lists kept as data (``synonyms.tsv``, ``issuer_words.tsv``), read once and matched on folded syllables."""
+"""Word lists kept as data (``synonyms.tsv``), read once and matched on folded syllables."""
 
 from __future__ import annotations
 

@@ -127,12 +127,14 @@ class Segment:
         CACHE.put(key, postings, postings.nbytes)
         return postings
 
-    def positions(self, fieldname: str, btext: bytes, postings: Postings, index: np.ndarray) -> Positions:
+    def positions(self, fieldname: str, btext: bytes, postings: Postings, index: np.ndarray,
+                  promote: bool = True) -> Positions:
         """Positions of the term in the postings at ``index`` (ascending indexes into ``postings.docs``).
 
         The first time a term is asked about a few of its blocks, only those are read.  Asked again,
         or about many of its blocks, the term is decoded whole and cached: a common word costs about
         0.1 s per 50,000 documents to decode, once, and then nothing (a one-off search never pays it).
+        ``promote=False`` (snippets: ten documents a query) never decodes a term whole for being asked again.
         """
         key = (self.key, fieldname, btext, "positions")
         whole = POSITIONS.get(key)
@@ -141,7 +143,7 @@ class Segment:
         if postings.inline_values is not None:
             return _decode(self.reader, fieldname, postings.inline_values, postings.docs).take(index)
         block_of = np.searchsorted(postings.block_starts, index, side="right") - 1
-        if 4 * len(np.unique(block_of)) >= len(postings.block_offsets) or _asked_before(key):
+        if 4 * len(np.unique(block_of)) >= len(postings.block_offsets) or (promote and _asked_before(key)):
             return self.all_positions(fieldname, btext, postings).take(index)
         matcher = _raw_matcher(self.reader, fieldname, btext)
         values = []

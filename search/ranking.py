@@ -27,8 +27,7 @@ from tracuu.index.analyzer import DOCNO_RE, Token, analyze
 from tracuu.index.own_numbers import bare_number
 from tracuu.index.vntext import fold_token, has_diacritics, nfc
 from tracuu.search.abbreviations import expansion, spelled_out
-from tracuu.search.issuer_words import issuer_words
-from tracuu.search.lookups import TYPES, TypedNumber, typed_numbers
+from tracuu.search.lookups import TYPES, TypedIssuer, TypedNumber, typed_issuers, typed_numbers
 from tracuu.search.phrases import find_runs
 from tracuu.search.proximity import Adjacent
 from tracuu.search.query import Clause, ParsedQuery
@@ -72,6 +71,9 @@ class QueryTerms:
 
     exact: set[str] = field(default_factory=set)
     folded: set[str] = field(default_factory=set)
+    #: folded document numbers typed, and prefixes (ending in ``/`` or ``-``) of those typed in part:
+    #: a snippet shows the line holding one (``search.snippets``)
+    numbers: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -163,6 +165,17 @@ def _lookup_unit(found: TypedNumber, docnos: list[str]) -> Q.Query:
             options.append(Q.Term("body_f", form, boost=W_BODY * 2))
     options += [_docno_unit(d) for d in docnos]
     return _Or(options)
+
+
+def _number_keys(found: TypedNumber) -> set[str]:
+    """What a typed number matches in a text, as ``_lookup_unit`` looks for it: number prefixes, dotted numbers."""
+    n = bare_number(found.number)
+    keys: set[str] = set()
+    for form in {found.number, n, n.zfill(2)}:
+        keys.update([f"{form}/{found.year}/"] if found.year else [f"{form}/", f"{form}-"])
+        if "." in form:
+            keys.add(form)
+    return keys
 
 
 def _docno_unit(number: str) -> Q.Query:
@@ -267,6 +280,10 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False, own: bo
         if positions:
             docnos = [by_pos[p]["docno"].text for p in positions if "docno" in by_pos[p]]
             units[min(positions)] = _lookup_unit(found, docnos)
+            terms.numbers.update(_number_keys(found))
+    for t in tokens:
+        if t.kind == "docno":
+            terms.numbers.update(fold_token(v) for v in docno_variants(t.text))
     taken = {p for positions in in_number for p in positions}
     previous: list[str] = []
     for pos in sorted(by_pos):
@@ -293,7 +310,7 @@ def plan_clause(clause: Clause, terms: QueryTerms, issuer: bool = False, own: bo
             after_type = tuple(previous[-2:]) in TYPE_WORDS or tuple(previous[-1:]) in TYPE_WORDS
             units[pos] = _syllable_unit(syl.text, accented, issuer, after_type)
         previous.append(folded)
-    merged = _merge_words(units, by_pos, taken, issuer, own)
+    merged = _merge_words(text, units, by_pos, taken, issuer, own)
     _merge_spelled_out(units, by_pos, taken | merged)
     if not units:
         return None
@@ -315,13 +332,13 @@ def _word_runs(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], s
     return _runs([p for p in sorted(units) if p not in skip and set(by_pos[p]) <= {"syl", "word"}])
 
 
-def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], skip: set[int], issuer: bool,
-                 own: bool) -> set[int]:
+def _merge_words(text: str, units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]], skip: set[int],
+                 issuer: bool, own: bool) -> set[int]:
     """Question words dropped; an issuer typed, and a phrase of the synonym list, each made one unit.
 
-    An issuer (``btc``, ``bộ y tế``) is its words, or its name in the text, or (``own``) its code in
-    the document's own number; a synonym's run is its words or any other phrase of its group.
-    Returns the positions merged.
+    An issuer (``btc``, ``bộ y tế``: a body of the registry, ``index.registry``) is its words, or its
+    name in the text, or (``own``) its code in the document's own number; a synonym's run is its
+    words or any other phrase of its group.  Returns the positions merged.
     """
     merged: set[int] = set()
     for run in _word_runs(units, by_pos, skip):
@@ -331,25 +348,31 @@ def _merge_words(units: dict[int, Q.Query], by_pos: dict[int, dict[str, Token]],
                 units.pop(p, None)
                 merged.add(p)
     for run in _word_runs(units, by_pos, skip | merged):
+        typed = [text[by_pos[p]["syl"].start : by_pos[p]["syl"].end] for p in run]
+        for start, end, body in typed_issuers(typed):
+            span = run[start:end]
+            units[span[0]] = _Or(_issuer_options(_whole([units.pop(p) for p in span]), body, issuer, own))
+            merged |= set(span)
+    for run in _word_runs(units, by_pos, skip | merged):
         syllables = [fold_token(by_pos[p]["syl"].text) for p in run]
-        table: dict = {k: ("issuer", v) for k, v in issuer_words().items()}
-        table.update({k: ("synonym", v) for k, v in synonyms().items() if k not in table})
+        table: dict = {k: ("synonym", v) for k, v in synonyms().items()}
         if own:
             table.update({k: ("type", v) for k, v in TYPES.items() if k not in table})
         for start, end, (kind, value) in find_runs(syllables, table):
             span = run[start:end]
-            parts = [units.pop(p) for p in span]
-            whole = Q.And(parts) if len(parts) > 1 else parts[0]
+            whole = _whole([units.pop(p) for p in span])
             options = [whole]
-            if kind == "issuer":
-                options = _issuer_options(whole, value, issuer, own)
-            elif kind == "type":
+            if kind == "type":
                 options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{value}"), W_TYPE))
             else:
                 options += [_phrase_option(f, words) for words in value for f in ("body_f", "title_f")]
             units[span[0]] = _Or(options)
             merged |= set(span)
     return merged
+
+
+def _whole(parts: list[Q.Query]) -> Q.Query:
+    return Q.And(parts) if len(parts) > 1 else parts[0]
 
 
 def _phrase_option(fieldname: str, words: tuple[str, ...]) -> Q.Query:
@@ -359,7 +382,7 @@ def _phrase_option(fieldname: str, words: tuple[str, ...]) -> Q.Query:
     return Q.Phrase(fieldname, list(words), boost=boost)
 
 
-def _issuer_options(whole: Q.Query, body, issuer: bool, own: bool) -> list[Q.Query]:
+def _issuer_options(whole: Q.Query, body: TypedIssuer, issuer: bool, own: bool) -> list[Q.Query]:
     """An issuer typed: named in the text (a constant: a long text naming a ministry often is not its
     document), the issuer field, or (``own``) its code in the document's own number."""
     named = _Or([whole, _phrase_option("body_f", body.name), _phrase_option("title_f", body.name)])
@@ -367,8 +390,9 @@ def _issuer_options(whole: Q.Query, body, issuer: bool, own: bool) -> list[Q.Que
     if issuer:
         options.append(Q.Phrase("issuer_f", list(body.name), boost=W_ISSUER) if len(body.name) > 1
                        else Q.Term("issuer_f", body.name[0], boost=W_ISSUER))
-    if own:
-        options.append(Q.ConstantScoreQuery(Q.Term("own", f"c:{body.code}"), W_ISSUER_CODE))
+    if own and body.codes:
+        codes = [Q.Term("own", f"c:{code}") for code in body.codes]
+        options.append(Q.ConstantScoreQuery(_Or(codes) if len(codes) > 1 else codes[0], W_ISSUER_CODE))
     return options
 
 

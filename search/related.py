@@ -36,15 +36,27 @@ class RelatedDoc:
 
 def key_terms(searcher, doc: Document, count: int = KEY_TERMS) -> list[tuple[str, float]]:
     """The folded terms that best tell ``doc`` apart: frequent in it, rare in the index (tf-idf), best first."""
+    return weigh_terms(doc, searcher.doc_count(),
+                       lambda terms: {t: searcher.doc_frequency("body_f", t) for t in terms}, count)
+
+
+def candidate_terms(doc: Document) -> Counter:
+    """The folded body terms of ``doc`` that may tell it apart, with their counts in it."""
     # The folded body field is not stored, so its terms are rebuilt from the original text with the
     # cheap surface tokenizer (syllables and numbers, as the field holds them), not re-segmented.
     counts = Counter(fold_token(t.text) for t in surface_tokens(f"{doc.title}\n{doc.text}"))
-    total = max(1, searcher.doc_count())
+    # a date or a bare number says little about what a document is about
+    return Counter({t: n for t, n in counts.items() if len(t) >= 2 and not _DATE_OR_NUMBER.match(t)})
+
+
+def weigh_terms(doc: Document, doc_count: int, frequencies, count: int = KEY_TERMS) -> list[tuple[str, float]]:
+    """``key_terms`` over any index: ``frequencies(terms)`` gives each folded body term's document frequency."""
+    counts = candidate_terms(doc)
+    total = max(1, doc_count)
+    found = frequencies(list(counts))
     weights = {}
     for term, tf in counts.items():
-        if len(term) < 2 or _DATE_OR_NUMBER.match(term):
-            continue  # a date or a bare number says little about what a document is about
-        df = searcher.doc_frequency("body_f", term)
+        df = found.get(term, 0)
         if df > 1:  # a term only this document has cannot find a neighbour
             idf = math.log((total + 1) / df)  # zero for a term every document has
             if idf > 0:

@@ -16,11 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
-from tracuu.search.engine import SORTS, Filters, SearchEngine
+from tracuu.search.engine import SORTS, Filters
 from tracuu.search.results import SearchResult
 from tracuu import settings
 from tracuu.errors import QueryError
+
+if TYPE_CHECKING:
+    from tracuu.search.backend import SearchBackend
 
 #: URL parameter -> ``Filters`` attribute, for the repeatable filters.
 LIST_PARAMS = {
@@ -64,10 +68,9 @@ class SearchRequest:
         filters = Filters(**{f.name: _copy(getattr(self.filters, f.name)) for f in fields(Filters)})
         return replace(self, filters=filters, **changes)
 
-    def run(self, engine: SearchEngine) -> SearchResult:
-        """Ask ``engine``; ``QueryError`` names the bad parameter."""
-        # The engine adds filters typed in the box to the ones it is given: hand it a copy.
-        return engine.search(self.q, self.copy().filters, sort=self.sort, page=self.page, page_size=self.page_size)
+    def run(self, backend: SearchBackend) -> SearchResult:
+        """Ask ``backend`` (``search.backend``); ``QueryError`` names the bad parameter."""
+        return backend.search(self)
 
     def to_params(self) -> list[tuple[str, str]]:
         """The parameters again, in a stable order, defaults left out (for building URLs)."""

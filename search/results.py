@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracuu.index.document import Document
 
 
 @dataclass
@@ -45,3 +49,17 @@ class SearchResult:
     def to_dict(self) -> dict:
         """The JSON of ``tracuu search --json`` and ``/api/search``."""
         return asdict(self)
+
+
+def hit_of(doc: Document, score: float, snippet: str, approximate: bool = False, sources: list[str] | None = None,
+           duplicates: list[str] | None = None) -> Hit:
+    """The hit of an archived document: what it shows comes from the archive, whichever backend ranked it."""
+    m = doc.meta
+    return Hit(
+        id=doc.id, source=doc.source, url=doc.url, title=m.title or doc.source, doc_type=m.doc_type,
+        number=m.number, date=m.date, issuer=m.issuer, province=m.province, district=m.district,
+        score=round(score, 4), snippet=snippet, cites=[c.number for c in m.cites], signer=m.signer,
+        issuer_level=m.issuer_level, approximate=approximate,
+        sources=sources if sources is not None else [doc.url or doc.source], duplicates=duplicates or [],
+        ocr=doc.extra.get("ocr"),
+    )

@@ -7,8 +7,11 @@ import html
 import re
 from functools import lru_cache
 
-from tracuu.index.analyzer import Token, _specials, _term
+import numpy as np
+
+from tracuu.index.analyzer import Token, _specials, _term, normalize_docno
 from tracuu.index.vntext import fold_token, nfc
+from tracuu.search.matched import DocPlaces, is_date_key
 
 #: A syllable as ``index.analyzer.surface_tokens`` cuts it (its pattern, kept equal by tests/test_snippets.py).
 _SYLLABLE = re.compile(r"[^\W_]+(?:[.,]\d+)*")
@@ -130,28 +133,121 @@ def mark(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+#: A matched word: its start and end in the text, and the folded term it matched.
+Match = tuple[int, int, str]
+
+
 def snippet(text: str, exact: set[str], folded: set[str], width: int = 240) -> str:
-    """The window of ``text`` (about ``width`` characters) holding the most distinct query terms, marked."""
+    """The window of ``text`` (about ``width`` characters) holding the most distinct query terms, marked.
+
+    Reads the whole text: for an index without stored spans; ``placed_snippet`` is the fast way.
+    """
     text = nfc(text)
-    hits = matching_spans(text, exact, folded)
+    return window_snippet(text, [(h.start, h.end, fold_token(h.text)) for h in matching_spans(text, exact, folded)],
+                          width)
+
+
+def placed_snippet(text: str, places: DocPlaces, width: int = 240, own_number: str | None = None) -> str:
+    """The snippet of a hit from its matched places (``search.matched``), reading only around them.
+
+    For a document number asked for, the line holding it: the document's own number where it is
+    one of those matched (its header line), else the first matched; otherwise the window with the
+    most distinct query terms, as ``snippet`` gives it.
+    """
+    text = nfc(text)
+    starts, ends, keys = places.starts, places.ends, places.keys
+    dated = [k for k, name in enumerate(places.names) if is_date_key(name)]
+    if dated and len(starts):  # a written date's terms stand on its "ngày": not a match of that word
+        written = np.isin(keys, dated) & np.fromiter((text[a : a + 1].isalpha() for a in starts.tolist()), bool,
+                                                     count=len(starts))
+        starts, ends, keys = starts[~written], ends[~written], keys[~written]
+    if places.numbers:
+        own = fold_token(normalize_docno(own_number).lower()) if own_number else None
+        at = next((p for p in places.numbers if p.key == own), places.numbers[0])
+        near = (starts >= at.start - width) & (ends <= at.end + 2 * width)
+        hits = [(a, b, "") for a, b in zip(starts[near].tolist(), ends[near].tolist())]
+        return line_snippet(text, (at.start, at.end), hits + [(p.start, p.end, p.key) for p in places.numbers], width)
+    if not len(starts):
+        return window_snippet(text, [], width)
+    if int((ends - starts).max()) > width:  # a hit longer than the window: the counting needs less
+        names = places.names
+        return window_snippet(text, [(a, b, names[k]) for a, b, k in zip(starts.tolist(), ends.tolist(),
+                                                                          keys.tolist())], width)
+    best_start = int(starts[_best_window_of(starts, ends, keys, width)])
+    start = _cut_start(text, max(0, best_start - width // 6))
+    end = _cut_end(text, min(len(text), start + width))
+    lo, hi = np.searchsorted(starts, start), np.searchsorted(starts, end, side="right")
+    return _cut(text, start, end, list(zip(starts[lo:hi].tolist(), ends[lo:hi].tolist())))
+
+
+def window_snippet(text: str, hits: list[Match], width: int = 240) -> str:
+    """The window of ``text`` around the best run of ``hits`` (in text order), marked."""
     if not hits:
         end = _cut_end(text, min(len(text), width))
         return mark(text[:end], []) + ("…" if end < len(text) else "")
     best_start = _best_window(hits, width)
     start = _cut_start(text, max(0, best_start - width // 6))
     end = _cut_end(text, min(len(text), start + width))
-    spans = [(h.start - start, h.end - start) for h in hits if h.start >= start and h.end <= end]
+    return _cut(text, start, end, hits)
+
+
+def line_snippet(text: str, at: tuple[int, int], hits: list[Match], width: int = 240) -> str:
+    """About ``width`` characters of ``text`` from the start of the line holding the span ``at`` (from a
+    little before ``at`` in a long line), with ``at`` and every one of ``hits`` inside marked.
+
+    For a number's header line (``Số: 137/2026/NĐ-CP``) the window goes on with what follows it: the
+    place and date, the type and the title.
+    """
+    a, b = at
+    line_start = text.rfind("\n", max(0, a - width), a) + 1
+    start = max(line_start, a - width // 6)
+    if start > line_start:
+        start = max(line_start, _cut_start(text, start))
+    end = max(b, _cut_end(text, min(len(text), start + width)))
+    return _cut(text, start, end, [(a, b, "")] + hits)
+
+
+def _cut(text: str, start: int, end: int, hits: list[tuple]) -> str:
+    spans = [(h[0] - start, h[1] - start) for h in hits if h[0] >= start and h[1] <= end]  # (start, end, ...)
     body = mark(text[start:end].replace("\n", " "), spans)
     return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
 
 
-def _best_window(hits: list[Token], width: int) -> int:
-    """Where the window of ``width`` characters with the most distinct terms (then the most terms) starts.
+def _best_window(hits: list[Match], width: int) -> int:
+    """Where the window of ``width`` characters with the most distinct terms (then the most terms) starts."""
+    starts = np.fromiter((h[0] for h in hits), dtype=np.int64, count=len(hits))
+    ends = np.fromiter((h[1] for h in hits), dtype=np.int64, count=len(hits))
+    if (ends - starts).max() > width:
+        return _best_window_walk(hits, width)
+    ids: dict[str, int] = {}
+    keys = np.fromiter((ids.setdefault(h[2], len(ids)) for h in hits), dtype=np.int64, count=len(hits))
+    return int(starts[_best_window_of(starts, ends, keys, width)])
 
-    Hits come in text order, so the hits a window can hold end before the first one starting past it.
+
+def _best_window_of(starts: np.ndarray, ends: np.ndarray, keys: np.ndarray, width: int) -> int:
+    """The index of the hit the best window starts at; hits in text order, none longer than ``width``.
+
+    A window starts at a hit and holds the hits from there ending within ``width``.  For each term,
+    how many those are is a difference of two counts found by binary search (the term's hits before
+    the window all end within it, none being longer), so all windows cost a few array passes per
+    distinct term, not the hits of every window.  Ties go to the first window, as they always did.
     """
-    starts, ends = [h.start for h in hits], [h.end for h in hits]
-    keys = [fold_token(h.text) for h in hits]
+    limits = starts + width
+    order = np.arange(len(starts))
+    distinct = np.zeros(len(starts), dtype=np.int64)
+    total = np.zeros(len(starts), dtype=np.int64)
+    for key in np.unique(keys).tolist():
+        index = np.flatnonzero(keys == key)
+        inside = np.searchsorted(np.sort(ends[index]), limits, side="right") - np.searchsorted(index, order)
+        distinct += inside > 0
+        total += inside
+    return int(np.argmax(distinct + 0.1 * total))
+
+
+def _best_window_walk(hits: list[Match], width: int) -> int:
+    """``_best_window`` by walking every window's hits."""
+    starts, ends = [h[0] for h in hits], [h[1] for h in hits]
+    keys = [h[2] for h in hits]
     best_start, best_score = starts[0], -1.0
     past = 0
     for i, first in enumerate(starts):

@@ -8,26 +8,28 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
-from tracuu.errors import TracuuError
+from tracuu.errors import SolrError
 
 CONFIGSET = Path(__file__).resolve().parent.parent / "solr" / "configset"
-__all__ = ["CONFIGSET", "call", "create_collection", "init", "upload_configset"]
+__all__ = ["CONFIGSET", "aliases", "call", "collection_layout", "create_alias", "create_collection",
+           "delete_collection", "init", "stamped", "upload_configset"]
 
 
 def call(base: str, path: str, params: dict | None = None, body: bytes | None = None,
          content_type: str = "application/json", timeout: float = 60.0) -> dict:
-    """GET (or POST ``body`` to) ``base + path``; Solr's JSON answer, or a one-line ``TracuuError``."""
+    """GET (or POST ``body`` to) ``base + path``; Solr's JSON answer, or a one-line ``SolrError``."""
     url = base.rstrip("/") + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
     request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type} if body else {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
     except urllib.error.HTTPError as err:
-        raise TracuuError(f"Solr answered {err.code} to {path}: {_reason(err)}") from None
+        raise SolrError(f"Solr answered {err.code} to {path}: {_reason(err)}", err.code) from None
     except (urllib.error.URLError, OSError) as err:
-        raise TracuuError(f"cannot reach Solr at {base}: {getattr(err, 'reason', err)}") from None
+        raise SolrError(f"cannot reach Solr at {base}: {getattr(err, 'reason', err)}") from None
 
 
 def _reason(err: urllib.error.HTTPError) -> str:
@@ -57,8 +59,46 @@ def create_collection(base: str, name: str, shards: int, replicas: int, config: 
 
 
 def init(base: str, collection: str, shards: int, replicas: int) -> str:
-    """Upload the configset and create ``collection``; returns the configset's name."""
+    """Upload the configset and create ``collection`` as an alias of a collection of its own.
+
+    Searches and updates name the alias; a rebuild fills a new collection and points the alias at
+    it (``create_alias``), so searching never stops.  Returns the name of the real collection.
+    """
     config = f"{collection}_conf"
     upload_configset(base, config)
-    create_collection(base, collection, shards, replicas, config)
-    return config
+    real = stamped(collection)
+    create_collection(base, real, shards, replicas, config)
+    create_alias(base, collection, real)
+    return real
+
+
+def stamped(name: str) -> str:
+    """``name_<UTC timestamp to the millisecond>``: the name of one generation of an alias."""
+    now = datetime.now(timezone.utc)
+    return f"{name}_{now:%Y%m%d%H%M%S}{now.microsecond // 1000:03d}"
+
+
+def aliases(base: str) -> dict[str, list[str]]:
+    """Every alias with the collections it points at."""
+    found = call(base, "/admin/collections", {"action": "LISTALIASES", "wt": "json"}).get("aliases", {})
+    return {name: [c for c in targets.split(",") if c] for name, targets in found.items()}
+
+
+def create_alias(base: str, alias: str, collection: str) -> None:
+    """Point ``alias`` at ``collection`` (replacing where it pointed: one atomic swap)."""
+    call(base, "/admin/collections", {"action": "CREATEALIAS", "name": alias, "collections": collection,
+                                      "wt": "json"})
+
+
+def delete_collection(base: str, name: str) -> None:
+    """Delete collection ``name`` and its files on every node."""
+    call(base, "/admin/collections", {"action": "DELETE", "name": name, "wt": "json"}, timeout=180.0)
+
+
+def collection_layout(base: str, name: str) -> tuple[int, int, str]:
+    """``(shards, replicas per shard, configset)`` of collection ``name``."""
+    state = call(base, "/admin/collections", {"action": "CLUSTERSTATUS", "collection": name, "wt": "json"})
+    info = state["cluster"]["collections"][name]
+    shards = info["shards"]
+    replicas = max((len(s.get("replicas", {})) for s in shards.values()), default=1)
+    return len(shards), int(info.get("replicationFactor") or replicas), info["configName"]

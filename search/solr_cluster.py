@@ -107,6 +107,8 @@ class LoopbackCluster:
 if __name__ == "__main__":  # python -m tracuu.search.solr_cluster FOLDER [NODES]: start, print URLs, wait
     import sys
 
+    # kill PID (SIGTERM) stops the JVMs too; a background job ignores SIGINT, so Ctrl+C alone would not do
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     cluster = LoopbackCluster(Path(sys.argv[1]), nodes=int(sys.argv[2]) if len(sys.argv) > 2 else 2).start()
     print(f"zookeeper {cluster.zk_host}")
     for url, proc in zip(cluster.urls, cluster.procs[1:]):

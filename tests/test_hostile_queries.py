@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tracuu.search.engine import SORTS, Filters, SearchEngine
+from tracuu.search.whoosh_backend import WhooshBackend
 from tracuu.search.query import FIELD_ALIASES, ParsedQuery, parse_query
 from tracuu.search.request import LIST_PARAMS, SearchRequest
 from tracuu import settings as tracuu_settings
@@ -192,13 +193,13 @@ def test_the_engine_raises_nothing_but_query_error(engine, text, filters, sort, 
 @given(text=huge().filter(lambda t: not _within_box(t.strip())))  # blank values count as absent
 def test_a_huge_text_is_refused_before_any_query_work(engine, text: str) -> None:
     with pytest.raises(QueryError) as refused:
-        SearchRequest.from_params({"q": [text]}).run(engine)
+        SearchRequest.from_params({"q": [text]}).run(WhooshBackend(engine.home))
     assert refused.value.param == "q"
 
 
 def test_the_longest_accepted_query_is_searched(engine) -> None:
     words = " ".join((["phòng", "chống", "dịch", "cách", "ly", "Covid-19", "ubnd", "529-CV/QU"] * MAX_WORDS)[:MAX_WORDS])
-    result = SearchRequest.from_params({"q": [words]}).run(engine)
+    result = SearchRequest.from_params({"q": [words]}).run(WhooshBackend(engine.home))
     assert result.total >= 1
     with pytest.raises(QueryError):
         SearchRequest.from_params({"q": [words + " dịch"]})

@@ -41,12 +41,18 @@ def test_wheel_installs_with_a_fresh_venvs_own_pip_and_runs_outside_the_source_t
 
     with zipfile.ZipFile(wheel) as archive:
         top = {name.split("/")[0] for name in archive.namelist()}
-        assert {"tracuu/web/templates/search.html", "tracuu/index/analyzer.py"} <= set(archive.namelist())
+        assert {"tracuu/web/templates/search.html", "tracuu/index/analyzer.py", "tracuu/solr/configset/conf/schema.xml",
+                "tracuu/solr/configset/conf/solrconfig.xml", "tracuu/solr/launcher/pom.xml",
+                "tracuu/solr/launcher/src/main/java/tracuu/solr/Launcher.java"} <= set(archive.namelist())
+        assert not [n for n in archive.namelist() if "/launcher/target/" in n]
     assert {t for t in top if not t.endswith(".dist-info")} == {"tracuu"}
     for name in ("index", "search", "web", "crawler"):
         refused = subprocess.run([str(python), "-c", f"import {name}"], cwd=work, capture_output=True, check=False)
         assert refused.returncode != 0
     _run([str(python), "-c", "import tracuu.index, tracuu.search, tracuu.web, tracuu.crawler"], work)
+    # `tracuu solr init` uploads the configset from the installed package
+    _run([str(python), "-c", "from tracuu.search.solr_admin import CONFIGSET; "
+                             "assert (CONFIGSET / 'conf' / 'schema.xml').is_file(), CONFIGSET"], work)
 
     tracuu = str(venv / "bin" / "tracuu")
     home = ["--home", str(work / "home")]

@@ -2,8 +2,7 @@
 
 import pytest
 from tracuu.index.own_numbers import number_keys, own_keys, own_numbers
-from tracuu.search.issuer_words import issuer_words
-from tracuu.search.lookups import typed_numbers
+from tracuu.search.lookups import typed_issuers, typed_numbers
 from tracuu.search.phrases import folded_syllables
 from tracuu.search.synonyms import synonyms
 
@@ -51,11 +50,22 @@ def test_an_own_number_gives_a_key_for_each_way_of_typing_it() -> None:
     assert own_keys("", None) == ""
 
 
-def test_issuers_are_read_as_typed() -> None:
-    table = issuer_words()
-    for typed, code in (("Bộ GD&ĐT", "bgddt"), ("bo y te", "byt"), ("UBTVQH", "ubtvqh"), ("btc", "btc"),
-                        ("Bộ Lao động - Thương binh và Xã hội", "bldtbxh"), ("ngân hàng nhà nước", "nhnn")):
-        assert table[folded_syllables(typed)].code == code
+@pytest.mark.parametrize("typed, code", [
+    ("Bộ GD ĐT", "bgddt"), ("bo y te", "byt"), ("UBTVQH", "ubtvqh"), ("btc", "btc"), ("BLĐTBXH", "bldtbxh"),
+    ("Bộ Lao động - Thương binh và Xã hội", "bldtbxh"), ("ngân hàng nhà nước", "nhnn"), ("bo lao dong", "bldtbxh"),
+    ("bo khoa hoc cong nghe", "bkhcn"), ("thủ tướng", "ttg"), ("UBND tỉnh", "ubnd"), ("TU", "tu"),
+])
+def test_issuers_are_read_as_typed_from_the_registry(typed: str, code: str) -> None:
+    words = typed.split()
+    [(start, end, body)] = typed_issuers(words)
+    assert (start, end) == (0, len(words)) and code in body.codes
+
+
+def test_an_issuer_is_found_among_other_words_and_short_forms_only_as_typed() -> None:
+    words = "Bộ Y tế hướng dẫn ghi nhãn UBTVQH".split()
+    assert [(s, e, b.codes) for s, e, b in typed_issuers(words)] == [(0, 3, ("byt",)), (7, 8, ("ubtvqh",))]
+    assert typed_issuers("tu nam 2020".split()) == []  # "tu" folded is "từ", "tư": only "TU" as typed is Tỉnh ủy
+    assert typed_issuers(["TU"])[0][2].name == folded_syllables("Tỉnh ủy")
 
 
 def test_synonyms_go_both_ways_with_or_without_diacritics() -> None:

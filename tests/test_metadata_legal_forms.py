@@ -89,3 +89,59 @@ def test_the_president_signs_under_the_state_s_name_and_a_deputy_chief_justice()
     court = parse("TÒA ÁN NHÂN DÂN\nTỐI CAO\nSố: 05/2025/TT-TANDTC\nHà Nội, ngày 02 tháng 6 năm 2025\nTHÔNG TƯ\n"
                   "Quy định\nĐiều 1. Nội dung.\nKT. CHÁNH ÁN\nPHÓ CHÁNH ÁN\nNguyễn Văn Tiến\n")
     assert (court.issuer, court.signer, court.issuer_level) == ("Tòa án nhân dân tối cao", "Nguyễn Văn Tiến", "trung ương")
+
+
+def test_a_web_rendition_opening_with_its_type_and_number_and_its_chapters() -> None:
+    text = ("Nghị định 213/2026/NĐ-CP\n" + HEADER + "Hà Nội, ngày 18 tháng 6 năm 2026\nChương I\nQUY ĐỊNH CHUNG\n"
+            "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định chi tiết Nghị định số 120/2017/NĐ-CP.\n"
+            "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG Phạm Gia Túc\n")
+    meta = parse(text)
+    assert (meta.doc_type, meta.number, meta.date, meta.issuer) == ("Nghị định", "213/2026/NĐ-CP", "2026-06-18", "Chính phủ")
+    assert (meta.signer, meta.signer_title) == ("Phạm Gia Túc", "Phó Thủ tướng")
+    cited = parse("Nghị định 213/2026/NĐ-CP quy định chi tiết Nghị định số 120/2017/NĐ-CP\nĐiều 1. Nội dung.\n")
+    assert cited.number != "120/2017/NĐ-CP"  # only a line of type and number alone is the own number
+
+
+def test_a_header_run_into_one_cell_and_an_ocr_space_before_the_slash() -> None:
+    glued = parse("NỘI DUNG\n| CHÍNH PHỦSố: 75/2026/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập – Tự do – Hạnh phúc"
+                  "Hà Nội, ngày 16 tháng 3 năm 2026 |\nNGHỊ ĐỊNH\nQuy định chế độ tự chủ\nĐiều 1. Nội dung.\n")
+    assert (glued.number, glued.issuer, glued.date) == ("75/2026/NĐ-CP", "Chính phủ", "2026-03-16")
+    spaced = parse("Thời gian ký: 19.06.2026 16:27:49 +07:00.\nCHÍNH PHỦ " + HEADER.replace("\n", " ", 1) +
+                   "Số: 215 /2026/NĐ-CP Hà Nội, ngày 18 tháng 6 năm 2026\n— NGHỊ ĐỊNH\nVề an ninh hàng không\n"
+                   "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Nội dung.\n")
+    assert (spaced.doc_type, spaced.number, spaced.date) == ("Nghị định", "215/2026/NĐ-CP", "2026-06-18")
+
+
+def test_a_form_s_empty_signature_block_is_not_the_signer() -> None:
+    text = ("CHÍNH PHỦ\nSố: 128/2026/NĐ-CP\n" + HEADER + "Hà Nội, ngày 06 tháng 4 năm 2026\nNGHỊ ĐỊNH\nSửa đổi\n"
+            "Điều 1. Nội dung.\nTM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Đức Phớc\nMẫu số 01\n"
+            "Kết quả thẩm định.\nNơi nhận:\nTHỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ\nTHẨM ĐỊNH PHƯƠNG ÁN GIÁ\n(Ký tên, đóng dấu nếu có)\n")
+    assert parse(text).signer == "Hồ Đức Phớc"
+
+
+def test_a_consolidated_text_without_its_authentication_and_a_law_s_date_in_the_preamble() -> None:
+    text = ("CÔNG BÁO/Số 1221 + 1222/Ngày 06-11-2024\n63\n" + HEADER + "NGHỊ ĐỊNH\nQuy định chi tiết Pháp lệnh\n"
+            "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ quy định chi tiết, có hiệu lực\n"
+            "kể từ ngày 15 tháng 02 năm 2022, được sửa đổi, bổ sung bởi:\n"
+            "Nghị định số 104/2022/NĐ-CP ngày 21 tháng 12 năm 2022 của Chính phủ.\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\nChính phủ ban hành Nghị định.\n"
+            "Điều 1. Nội dung.\n(Xem tiếp Công báo số 1223 + 1224)\n")
+    meta = parse(text)
+    assert (meta.doc_type, meta.number, meta.date, meta.issuer) == ("Văn bản hợp nhất", None, None, None)
+    letter = parse("BỘ TÀI CHÍNH\n" + HEADER + "THÔNG TƯ\nQuy định\nCăn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n"
+                   "Điều 1. Nội dung.\n")
+    assert letter.date is None  # the law's date, not this text's
+
+
+def test_without_heading_or_number_the_first_article_says_the_type() -> None:
+    text = ("CHÍNH PHỦ\n" + HEADER + "Hà Nội, ngày 27 tháng 6 năm 2026\nĐiều 1. Phạm vi điều chỉnh\n"
+            "1. Nghị định này quy định việc gia hạn thời hạn nộp thuế.\n")
+    assert parse(text).doc_type == "Nghị định"
+    assert parse("CHÍNH PHỦ\nĐiều 1. Phạm vi\nVăn bản này áp dụng cho mọi người.\n").doc_type != "Nghị định"
+
+
+def test_without_heading_the_first_article_s_scope_is_the_title() -> None:
+    meta = parse("Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi điều chỉnh\n1. Thông tư này hướng dẫn nội dung, cách ghi "
+                 "thành phần dinh dưỡng trên nhãn. Nội dung khác.\n2. Không áp dụng.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐỗ Xuân Tuyên\n")
+    assert meta.title == "Thông tư này hướng dẫn nội dung, cách ghi thành phần dinh dưỡng trên nhãn"
+    assert (meta.doc_type, meta.signer) == ("Thông tư", "Đỗ Xuân Tuyên")

@@ -7,12 +7,12 @@ from tracuu.index.document import Document, Metadata
 from tracuu.index.indexer import update_index
 from tracuu.index.store import IndexStore
 from tracuu.search.cache import ResultCache
-from tracuu.search.engine import SearchEngine
+from tracuu.search.whoosh_backend import WhooshBackend
 from tracuu.search.request import SearchRequest
 
 
 def test_a_kept_result_lasts_until_the_index_changes(sample_copy: Path) -> None:
-    engine, cache = SearchEngine(sample_copy), ResultCache(size=2)
+    engine, cache = WhooshBackend(sample_copy), ResultCache(size=2)
     req = SearchRequest.from_params({"q": ["Qwertzu cách ly"]})
     first = cache.run(engine, req)
     again = cache.run(engine, req)
@@ -30,7 +30,7 @@ def test_a_kept_result_lasts_until_the_index_changes(sample_copy: Path) -> None:
 
 def test_a_cache_of_size_zero_keeps_nothing(sample_copy: Path, monkeypatch) -> None:
     monkeypatch.setenv("TRACUU_RESULT_CACHE", "0")
-    engine, cache = SearchEngine(sample_copy), ResultCache()
+    engine, cache = WhooshBackend(sample_copy), ResultCache()
     req = SearchRequest.from_params({"q": ["cách ly"]})
     assert cache.run(engine, req)["total"] == cache.run(engine, req)["total"] >= 1
     assert cache.size == 0 and not cache._items

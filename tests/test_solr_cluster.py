@@ -1,19 +1,28 @@
 """A real SolrCloud on loopback: 2 nodes, a collection of 2 shards × 2 replicas on the shipped configset,
-pre-analysed documents in, and searches that keep answering after one node is SIGKILLed."""
+the archive indexed into it, searches that keep answering through a rebuild and after one node is SIGKILLed.
+
+One cluster serves the module (starting it is most of the time).  The archive holds the samples and
+the first 25 legal texts of tests/data/legal (their ingest and segmentation, not Solr, would take most of
+a minute for all 459; ``make bench`` indexes all of them into Solr).
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tracuu.search.solr_admin import call
-from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster
 
 from tracuu.cli import main
+from tracuu.index.archive import Archive
+from tracuu.search.solr_admin import aliases, call
+from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster, free_port
 
-pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+LEGAL_DOCS = 25
 
 
 def _field(tokens: list[tuple[str, int, int, int]]) -> str:
@@ -33,45 +42,128 @@ DOCS = [
 ]
 
 
-def _search(url: str) -> dict:
-    return call(url, "/tracuu/select", {"q": "body:dịch", "json.facet": json.dumps(
-        {"province": {"type": "terms", "field": "province", "refine": True}}), "wt": "json"}, timeout=30.0)
-
-
-def test_two_node_cloud_survives_a_killed_node(tmp_path):
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
     # `make test` builds the launcher first; a bare pytest run without it must say so, not pass silently.
     assert (LAUNCHER / "classes").is_dir(), "the Solr launcher is not built: run `make solr-launcher`"
-    with LoopbackCluster(tmp_path / "solr", nodes=2) as cluster:
-        first, second = cluster.urls
-        made = CliRunner().invoke(main, ["solr", "init", "--shards", "2", "--replicas", "2", "--url", first,
-                                         "--collection", "tracuu"])
-        assert made.exit_code == 0, made.output
-        call(first, "/tracuu/update", {"commit": "true"}, body=json.dumps(DOCS).encode())
+    with LoopbackCluster(tmp_path_factory.mktemp("solr"), nodes=2) as started:
+        yield started
 
-        got = _search(second)
-        assert got["response"]["numFound"] == 2
-        assert {b["val"]: b["count"] for b in got["facets"]["province"]["buckets"]} == {"Hà Nội": 1, "Hà Tĩnh": 1}
-        # positions are ours: the syllables make the phrase, the word stands at its first syllable
-        assert call(first, "/tracuu/select", {"q": 'body:"phòng chống dịch"'})["response"]["numFound"] == 1
-        assert call(first, "/tracuu/select", {"q": "body:phòng_chống"})["response"]["numFound"] == 1
 
-        failures: list[str] = []
-        done = threading.Event()
+def _select(url: str, collection: str, q: str, **params) -> dict:
+    facet = {"province": {"type": "terms", "field": "province", "refine": True, "limit": -1}}
+    return call(url, f"/{collection}/select", {"q": q, "json.facet": json.dumps(facet), "wt": "json", **params},
+                timeout=30.0)
 
-        def load() -> None:
-            while not done.is_set():
-                try:
-                    assert _search(first)["response"]["numFound"] == 2
-                except Exception as err:  # noqa: BLE001 (every failure is counted, whatever its kind)
-                    failures.append(repr(err))
 
-        workers = [threading.Thread(target=load) for _ in range(4)]
-        for w in workers:
-            w.start()
-        cluster.kill_node(1)
-        for _ in range(20):
-            _search(first)
-        done.set()
-        for w in workers:
-            w.join()
-        assert failures == []
+def _cli(*args: str) -> object:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.mark.slow
+def test_pre_analysed_tokens_facets_and_phrases(cluster):
+    first, second = cluster.urls
+    made = _cli("solr", "init", "--shards", "2", "--replicas", "2", "--url", first, "--collection", "tokens")
+    assert made.exit_code == 0, made.output
+    call(first, "/tokens/update", {"commit": "true"}, body=json.dumps(DOCS).encode())
+
+    got = _select(second, "tokens", "body:dịch")
+    assert got["response"]["numFound"] == 2
+    assert {b["val"]: b["count"] for b in got["facets"]["province"]["buckets"]} == {"Hà Nội": 1, "Hà Tĩnh": 1}
+    # positions are ours: the syllables make the phrase, the word stands at its first syllable
+    assert call(first, "/tokens/select", {"q": 'body:"phòng chống dịch"'})["response"]["numFound"] == 1
+    assert call(first, "/tokens/select", {"q": "body:phòng_chống"})["response"]["numFound"] == 1
+
+
+@pytest.mark.slow
+def test_archive_indexed_updated_rebuilt_and_served_through_a_killed_node(cluster, tmp_path, monkeypatch):
+    first, second = cluster.urls
+    monkeypatch.setenv("TRACUU_SOLR_URL", first)
+    monkeypatch.setenv("TRACUU_SOLR_COLLECTION", "archive")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "samples", corpus / "samples")
+    (corpus / "legal").mkdir()
+    for path in sorted((ROOT / "tests" / "data" / "legal").glob("*.txt"))[:LEGAL_DOCS]:
+        shutil.copy(path, corpus / "legal" / path.name)
+    home = str(tmp_path / "home")
+    assert _cli("--home", home, "ingest", str(corpus)).exit_code == 0
+    assert _cli("solr", "init", "--shards", "2", "--replicas", "2").exit_code == 0
+
+    done = _cli("--home", home, "index", "--backend", "solr", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.output)
+    with Archive(Path(home) / "archive.sqlite") as archive:
+        total, by_type = archive.count(), archive.group_counts("doc_type")
+    assert report["added"] == total >= LEGAL_DOCS
+    # the same terms as the Whoosh index: phrases over syllables, words, document numbers as one token
+    assert _select(second, "archive", 'body:"phòng chống dịch"')["response"]["numFound"] >= 4
+    assert _select(second, "archive", "body:phòng_chống")["response"]["numFound"] >= 4
+    assert _select(second, "archive", 'body_f:"phong chong dich"')["response"]["numFound"] >= 4
+    assert _select(second, "archive", "number:58/2014/qh13")["response"]["numFound"] == 1
+    facet = {"t": {"type": "terms", "field": "doc_type", "refine": True, "limit": -1}}
+    got = call(second, "/archive/select", {"q": "*:*", "rows": 0, "json.facet": json.dumps(facet)})
+    assert {b["val"]: b["count"] for b in got["facets"]["t"]["buckets"]} == \
+        {k: v for k, v in by_type.items() if k != "(không rõ)"}
+
+    again = json.loads(_cli("--home", home, "index", "--backend", "solr", "--json").output)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, total)
+
+    # one text changed, one deleted: exactly those two reach Solr
+    changed = sorted((corpus / "legal").glob("*.txt"))[0]
+    changed.write_text(changed.read_text() + "\nGhi chú: bản sửa đổi thử nghiệm zyxwv.\n")
+    assert _cli("--home", home, "ingest", str(corpus)).exit_code == 0
+    with Archive(Path(home) / "archive.sqlite") as archive:
+        assert archive.delete(str(sorted((corpus / "samples").glob("*.txt"))[0].resolve()))
+    step = json.loads(_cli("--home", home, "index", "--backend", "solr", "--json").output)
+    assert (step["added"], step["updated"], step["deleted"]) == (0, 1, 1)
+    assert _select(first, "archive", "body:zyxwv")["response"]["numFound"] == 1
+    assert _select(first, "archive", "*:*")["response"]["numFound"] == total - 1
+
+    def load(url: str, failures: list[str], stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                found = _select(url, "archive", 'body:"phòng chống dịch"')
+                assert found["response"]["numFound"] >= 3 and found["facets"]["count"] >= 3
+            except Exception as err:  # noqa: BLE001 (every failure is counted, whatever its kind)
+                failures.append(repr(err))
+
+    # a rebuild fills a new collection and swaps the alias: searches never stop meanwhile
+    failures: list[str] = []
+    stop = threading.Event()
+    searching = [threading.Thread(target=load, args=(url, failures, stop)) for url in (first, second)]
+    for t in searching:
+        t.start()
+    before = aliases(first)["archive"]
+    rebuilt = _cli("--home", home, "index", "--backend", "solr", "--rebuild", "--json")
+    stop.set()
+    for t in searching:
+        t.join()
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert failures == []
+    after = aliases(first)["archive"]
+    assert after != before
+    assert not set(before) & set(call(first, "/admin/collections", {"action": "LIST"})["collections"])
+    assert _select(first, "archive", "*:*")["response"]["numFound"] == total - 1
+
+    # one node SIGKILLed during concurrent searches: every search still answers, complete
+    stop = threading.Event()
+    searching = [threading.Thread(target=load, args=(first, failures, stop)) for _ in range(4)]
+    for t in searching:
+        t.start()
+    cluster.kill_node(1)
+    for _ in range(20):
+        assert _select(first, "archive", "*:*")["response"]["numFound"] == total - 1
+    stop.set()
+    for t in searching:
+        t.join()
+    assert failures == []
+
+
+def test_unreachable_solr_is_one_line_and_exit_1(tmp_path, monkeypatch):
+    home = str(tmp_path / "home")
+    assert _cli("--home", home, "ingest", str(ROOT / "samples")).exit_code == 0
+    monkeypatch.setenv("TRACUU_SOLR_URL", f"http://127.0.0.1:{free_port()}/solr")
+    got = _cli("--home", home, "index", "--backend", "solr")
+    assert got.exit_code == 1
+    assert got.output.strip().startswith("Error: cannot reach Solr at http://127.0.0.1:")
+    assert len(got.output.strip().splitlines()) == 1

@@ -31,6 +31,12 @@ def json_option(func):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
 
 
+def backend_option(func):
+    """``--backend whoosh|solr``: the search backend to use (default: the ``backend`` setting)."""
+    return click.option("--backend", type=click.Choice(["whoosh", "solr"]), default=None,
+                        help="Search backend (default: the backend setting, TRACUU_BACKEND).")(func)
+
+
 def edge(func):
     """Turn our own errors into one clear line and exit status 1 (kept for commands called directly)."""
 
@@ -134,19 +140,29 @@ def _ocr_notice(flagged: dict[str, str]) -> None:
 
 @main.command("index")
 @click.option("--rebuild", is_flag=True, help="Build a fresh index beside the old one and swap it in.")
+@click.option("--backend", type=click.Choice(["whoosh", "solr"]), default=None,
+              help="Index to bring up to date (default: the backend setting).")
 @json_option
 @pass_ctx
 @edge
-def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
+def index_cmd(ctx: Context, rebuild: bool, backend: str | None, as_json: bool) -> None:
     """Bring the search index up to date with the archive."""
     from tracuu.index.archive import Archive
-    from tracuu.index.indexer import update_index
     from tracuu.index.lock import writer_lock
-    from tracuu.index.store import IndexStore
 
+    backend = backend or str(settings.get("backend"))
     with writer_lock(ctx.home, "index", timeout=float(settings.get("lock_timeout"))), \
             Archive(ctx.archive_path) as archive, progress("Đang lập chỉ mục") as update:
-        report = update_index(archive, IndexStore(ctx.home), rebuild=rebuild, progress=update)
+        if backend == "solr":
+            from tracuu.search.solr_index import index_to_solr
+
+            report = index_to_solr(archive, str(settings.get("solr_url")), str(settings.get("solr_collection")),
+                                   rebuild=rebuild, progress=update)
+        else:
+            from tracuu.index.indexer import update_index
+            from tracuu.index.store import IndexStore
+
+            report = update_index(archive, IndexStore(ctx.home), rebuild=rebuild, progress=update)
     if as_json:
         echo_json(report.to_dict())
     else:
@@ -173,19 +189,20 @@ def index_cmd(ctx: Context, rebuild: bool, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @json_option
+@backend_option
 @pass_ctx
 @edge
 def search(ctx: Context, query: tuple[str, ...], province, district, issuer, doc_type, cites, date_from, date_to,
-           sort, limit, page, as_json) -> None:
+           sort, limit, page, as_json, backend) -> None:
     """Search the index: ranked results, snippets and facet counts."""
-    from tracuu.search.engine import SearchEngine
+    from tracuu.search.backend import open_backend
     from tracuu.search.request import SearchRequest
 
     # The same conversion as the web API's, so `--json` here and /api/search cannot drift apart.
     params = {"q": [" ".join(query)], "province": province, "district": district, "issuer": issuer,
               "type": doc_type, "cites": cites, "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
               "page": [str(page)], "page_size": [str(limit)]}
-    result = SearchRequest.from_params(params).run(SearchEngine(ctx.home))
+    result = SearchRequest.from_params(params).run(open_backend(ctx.home, backend))
     if as_json:
         echo_json(result.to_dict())
         return
@@ -223,13 +240,14 @@ def _print_result(result) -> None:
 @main.command()
 @click.argument("doc_id")
 @json_option
+@backend_option
 @pass_ctx
 @edge
-def show(ctx: Context, doc_id: str, as_json: bool) -> None:
+def show(ctx: Context, doc_id: str, as_json: bool, backend) -> None:
     """Show one document: metadata, the documents it cites and those citing it, and its full text."""
     from tracuu.index.archive import Archive
-    from tracuu.index.store import IndexStore
-    from tracuu.search.citations import cited_by, cites
+    from tracuu.search.backend import open_backend
+    from tracuu.search.citations import cites
     from tracuu.errors import IndexMissing, TracuuError
 
     with Archive(ctx.archive_path, readonly=True) as archive:
@@ -238,8 +256,7 @@ def show(ctx: Context, doc_id: str, as_json: bool) -> None:
             raise TracuuError(f"no document with id '{doc_id}'")
         cited = cites(archive, doc)
         try:  # who cites this document is a question for the index; without one, nobody is known yet
-            with IndexStore(ctx.home).open().searcher() as searcher:
-                citing = cited_by(searcher, archive, doc)
+            citing = open_backend(ctx.home, backend).cited_by(doc)
         except IndexMissing:
             citing = []
     data = {"id": doc.id, "source": doc.source, "url": doc.url, **doc.meta.to_dict(), "text": doc.text,

@@ -19,14 +19,16 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--strip-diacritics", is_flag=True, help="Run every query with its diacritics removed.")
 @click.option("--gap", is_flag=True, help="Also run every query without its diacritics and report the difference.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: the means, each group and query, and the baseline's.")
+@click.option("--backend", type=click.Choice(["whoosh", "solr"]), default=None,
+              help="Search backend to measure (default: the backend setting, TRACUU_BACKEND).")
 @click.pass_obj
 def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: bool, gap: bool,
-             as_json: bool) -> None:
+             as_json: bool, backend: str | None) -> None:
     """Measure MRR@10, nDCG@10, Recall@10 and Recall@100 of QUERIES (qid<TAB>query) judged by QRELS
     (qid<TAB>file name or URL<TAB>grade 1-3) on the current index."""
     from tracuu.index.archive import Archive
     from tracuu.search.baseline import Bm25Baseline
-    from tracuu.search.engine import SearchEngine
+    from tracuu.search.backend import open_backend
     from tracuu.search.eval import engine_ranker, evaluate, load_qrels, load_queries
     from tracuu.search.eval import strip_diacritics as strip
     from tracuu.errors import TracuuError
@@ -36,9 +38,8 @@ def eval_cmd(ctx, queries: Path, qrels: Path, baseline: bool, strip_diacritics: 
         if strip_diacritics:
             wanted = {qid: strip(q) for qid, q in wanted.items()}
         judged = load_qrels(qrels)
-        engine = SearchEngine(ctx.home)
         page_size = min(100, int(settings.get("max_page_size")))
-        ranker = engine_ranker(engine, page_size=page_size)
+        ranker = engine_ranker(open_backend(ctx.home, backend), page_size=page_size)
         report = evaluate(ranker, wanted, judged)
         bare = evaluate(ranker, {qid: strip(q) for qid, q in wanted.items()}, judged) if gap else None
         other = None

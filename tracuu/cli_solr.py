@@ -18,12 +18,13 @@ def solr() -> None:
 @click.option("--url", default=None, help="A Solr node's base URL (default: the solr_url setting).")
 @click.option("--collection", default=None, help="Collection name (default: the solr_collection setting).")
 def init_cmd(shards: int, replicas: int, url: str | None, collection: str | None) -> None:
-    """Upload the configset and create the collection with SHARDS x REPLICAS."""
+    """Upload the configset and create the collection with SHARDS x REPLICAS (an alias of a generation)."""
     from tracuu.cli import one_line_errors
     from tracuu.search.solr_admin import init
 
     url = url or str(settings.get("solr_url"))
     collection = collection or str(settings.get("solr_collection"))
     with one_line_errors("solr init"):
-        config = init(url, collection, shards, replicas)
-    click.echo(f"Đã tạo bộ sưu tập {collection} ({shards} shard × {replicas} bản sao, cấu hình {config}) tại {url}")
+        real = init(url, collection, shards, replicas)
+    click.echo(f"Đã tạo bộ sưu tập {collection} (bí danh của {real}; {shards} shard × {replicas} bản sao, "
+               f"cấu hình {collection}_conf) tại {url}")

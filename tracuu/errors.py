@@ -8,6 +8,7 @@
     ├── LockedError             another tracuu process holds the home folder's lock
     ├── DocumentError           one input document cannot be read or parsed (batch goes on)
     ├── FetchError              one URL cannot be fetched; ``reason`` is a short key (crawl goes on)
+    ├── SolrError               Solr cannot be reached or refused a request; ``status`` its HTTP status
     └── QueryError              a search parameter is invalid (bad date, page < 1, ...)
 """
 
@@ -48,6 +49,14 @@ class FetchError(TracuuError):
     def __init__(self, reason: str, detail: str = "") -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
+
+
+class SolrError(TracuuError):
+    """Solr cannot be reached (``status`` None) or answered with an HTTP error ``status``."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class QueryError(TracuuError):

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document
-from tracuu.search.citations import CitationLink, cited_by, cites
-from tracuu.search.engine import QueryTerms, SearchEngine, build_query
+from tracuu.search.backend import SearchBackend
+from tracuu.search.citations import CitationLink, cites
+from tracuu.search.engine import QueryTerms, build_query
 from tracuu.search.query import parse_query
-from tracuu.search.related import RelatedDoc, more_like_this
+from tracuu.search.related import RelatedDoc
 from tracuu.search.request import checked_query
 from tracuu.search.snippets import highlight
 
@@ -71,21 +72,20 @@ def other_sources(archive: Archive, doc: Document) -> list[OtherSource]:
     return out
 
 
-def document_view(engine: SearchEngine, doc_id: str, q: str = "", related: int = 5) -> DocumentView | None:
+def document_view(engine: SearchBackend, doc_id: str, q: str = "", related: int = 5) -> DocumentView | None:
     """The view of one archived document, or None if there is no such id; ``QueryError`` if ``q`` is too long."""
     checked_query(q)
     archive = engine.archive()
     doc = archive.get(doc_id)
     if doc is None:
         return None
-    searcher = engine.searcher()
     copies = other_sources(archive, doc)
     # Copies of this document are listed as its other sources, not again as neighbours.
     skip = {s.id for s in copies if s.id}
-    neighbours = [r for r in more_like_this(searcher, archive, doc, related + len(skip)) if r.id not in skip]
+    neighbours = [r for r in engine.more_like_this(doc, related + len(skip)) if r.id not in skip]
     return DocumentView(
         doc=doc, query=q, paragraphs=paragraphs(doc.text, query_terms(q)), cites=cites(archive, doc),
-        cited_by=cited_by(searcher, archive, doc), related=neighbours[:related], other_sources=copies,
+        cited_by=engine.cited_by(doc), related=neighbours[:related], other_sources=copies,
     )
 
 

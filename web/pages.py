@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, render_template, request
 
-from tracuu.search.engine import SearchEngine, page_count
+from tracuu.search.backend import SearchBackend
+from tracuu.search.engine import page_count
 from tracuu.search.request import LIST_PARAMS, SearchRequest
 from tracuu.search.results import SearchResult
 from tracuu.errors import QueryError
@@ -59,7 +60,7 @@ def facet_groups(req: SearchRequest, facets: dict[str, dict[str, int]]) -> list[
     return groups
 
 
-def sidebar_facets(engine: SearchEngine, req: SearchRequest, result: SearchResult) -> dict[str, dict[str, int]]:
+def sidebar_facets(engine: SearchBackend, req: SearchRequest, result: SearchResult) -> dict[str, dict[str, int]]:
     """Facet counts for the sidebar: a group with a value switched on counts as if its own filter were off.
 
     So the other values of that group stay visible with their counts, and several can be chosen at once.
@@ -86,7 +87,7 @@ def search():
     except QueryError as exc:
         return _bad_request(SearchRequest(q=request.args.get("q", "")), exc)
     if req.is_blank():
-        overview = engine().search("", sort="newest", page_size=NEWEST_ON_START)
+        overview = SearchRequest(sort="newest", page_size=NEWEST_ON_START).run(engine())
         return render_template("start.html", req=req, overview=overview)
     try:
         result = req.run(engine())
