@@ -90,12 +90,13 @@ def test_analyzer_equals_the_analyzer_it_replaced_on_real_documents() -> None:
         assert serialize(to_groups(ours)) == reference_analyzer.serialize(reference_analyzer.to_groups(theirs))
 
 
-def test_units_are_pyvis_on_every_real_legal_text() -> None:
+@pytest.mark.slow
+def test_units_are_pyvis_on_real_legal_texts() -> None:
     """Our faster unit pattern (possessive runs) cuts every real text exactly as pyvi's own pattern."""
     import re
 
     pyvi = re.compile(
         r"([A-ZĐ]+\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w+://[^\s]+"
         r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)")
-    for text in legal_texts()[::4]:
+    for text in legal_texts()[::8]:
         assert [m.span() for m in pyvi_pattern().finditer(text)] == [m.span() for m in pyvi.finditer(text)]
