@@ -248,17 +248,23 @@ def _title(doc: Text, heading: list[Line], kind: str | None) -> str | None:
         subject = " ".join(line.text for line in heading[1:])
         return f"{kind} {subject[:1].lower() + subject[1:]}" if kind and heading[0].folded.strip() == \
             Text(kind).folded else " ".join(line.text for line in heading)
-    subject = _subject(doc) or _scope(doc)
+    subject = _subject(doc)
     if subject:
         return subject
-    return next((line.text for line in doc.lines if len(line.text) > 20), None)
+    first = next((line for line in doc.lines if len(line.text) > 20), None)
+    if first is None or _ARTICLE.match(first.folded):
+        return _scope(doc) or (first.text if first else None)
+    return first.text
+
+
+_ARTICLE = re.compile(r"^(?:dieu\s+\d+|chuong\s+[ivxlc\d]+)(?![a-z])")
 
 
 _SCOPE = re.compile(r"^(?:\d+\.\s*)?(?:nghi dinh|thong tu|quyet dinh|nghi quyet|luat|chi thi) nay (?:quy dinh|huong dan)")
 
 
 def _scope(doc: Text) -> str | None:
-    """A legal text printed without heading says its subject in its first article: ``Thông tư này hướng
+    """A legal text printed without heading or title says its subject in its first article: ``Thông tư này hướng
     dẫn nội dung, cách ghi thành phần dinh dưỡng ...`` (its first sentence, as the title)."""
     for line in doc.lines[:40]:
         if _SCOPE.match(line.folded):

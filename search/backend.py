@@ -70,5 +70,9 @@ def open_backend(home: Path, name: str | None = None) -> SearchBackend:
     if chosen == "solr":
         from tracuu.search.solr_search import SolrBackend
 
-        return SolrBackend(Path(home), str(settings.get("solr_url")), str(settings.get("solr_collection")))
+        url, collection = str(settings.get("solr_url")).strip(), str(settings.get("solr_collection")).strip()
+        if not url.startswith(("http://", "https://")) or not collection:
+            raise ConfigError(f"the solr backend needs a node's URL (solr_url, now '{url}') and a collection "
+                              f"(solr_collection, now '{collection}')")
+        return SolrBackend(Path(home), url, collection)
     raise ConfigError(f"unknown search backend '{chosen}': use one of {', '.join(BACKENDS)}")

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tracuu.errors import SolrError
@@ -74,7 +74,7 @@ def init(base: str, collection: str, shards: int, replicas: int) -> str:
 
 def stamped(name: str) -> str:
     """``name_<UTC timestamp to the millisecond>``: the name of one generation of an alias."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return f"{name}_{now:%Y%m%d%H%M%S}{now.microsecond // 1000:03d}"
 
 

@@ -15,26 +15,26 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from whoosh import query as Q
-
-from tracuu import settings
-from tracuu.errors import QueryError
 from tracuu.index.analyzer import normalize_docno
 from tracuu.index.archive import Archive
-from tracuu.index.document import Document
+from tracuu.index.document import Document, sha1
 from tracuu.index.schema import FACETS
 from tracuu.search.citations import CitationLink
-from tracuu.search.engine import (Filters, check_paging, copy_filters, merge_typed_filters, parse_date,
-                                  resolve_values)
+from tracuu.search.engine import Filters, check_paging, copy_filters, merge_typed_filters, parse_date, resolve_values
 from tracuu.search.query import parse_query
 from tracuu.search.ranking import QueryTerms, build_query, docno_variants
 from tracuu.search.related import RelatedDoc, weigh_terms
 from tracuu.search.request import SearchRequest
 from tracuu.search.results import SearchResult, hit_of
-from tracuu.search.snippets import snippet
+from tracuu.search.snippets import placed_snippet, snippet
 from tracuu.search.solr_admin import call
 from tracuu.search.solr_query import NOTHING, lucene, quote, solr_date, terms_filter
 from tracuu.search.solr_suggest import SolrVocabulary
+from tracuu.search.text_places import text_places
+from whoosh import query as Q
+
+from tracuu import settings
+from tracuu.errors import QueryError
 
 #: Seconds the list of a facet's values (for resolving filters typed loosely) is kept.
 VALUES_TTL = 10.0
@@ -170,16 +170,26 @@ class SolrBackend:
 
     def _hits(self, rows: list[tuple[str, float, bool]], terms: QueryTerms | None):
         """Hits for ``(id, score, approximate)`` rows, from the archive (a document deleted since is left out)."""
-        docs = self.archive().get_many([doc_id for doc_id, _, _ in rows])
+        archive = self.archive()
+        docs = archive.get_many([doc_id for doc_id, _, _ in rows])
         width = int(settings.get("snippet_chars"))
+        analyses = archive.cached_analyses([sha1(d.text) for d in docs.values()]) if terms is not None else {}
         hits = []
         for doc_id, score, approximate in rows:
             doc = docs.get(doc_id)
             if doc is None:
                 continue
-            text = snippet(doc.text, terms.exact, terms.folded, width) if terms is not None else ""
+            text = self._snippet(doc, analyses.get(sha1(doc.text)), terms, width) if terms is not None else ""
             hits.append(hit_of(doc, score, text, approximate))
         return hits
+
+    @staticmethod
+    def _snippet(doc: Document, analysis: str | None, terms: QueryTerms, width: int) -> str:
+        """As the Whoosh backend cuts it: at the matched places, found from the archive's analysis."""
+        if analysis is None:  # no analysis kept: find the terms in the text
+            return snippet(doc.text, terms.exact, terms.folded, width)
+        places = text_places(doc.text, analysis, terms.folded, terms.numbers)
+        return placed_snippet(doc.text, places, width, doc.meta.number)
 
     # --- the rest of the seam ---------------------------------------------------------------
 

@@ -4,13 +4,13 @@ Solr is one clear line."""
 from pathlib import Path
 
 import pytest
-
-from tracuu.cli import main
-from tracuu.errors import ConfigError
 from tracuu.search.backend import SearchBackend, open_backend
 from tracuu.search.request import SearchRequest
 from tracuu.search.solr_search import SolrBackend
 from tracuu.search.whoosh_backend import WhooshBackend
+
+from tracuu.cli import main
+from tracuu.errors import ConfigError
 
 
 def test_the_setting_chooses_the_backend(sample_home: Path, monkeypatch) -> None:
@@ -22,6 +22,9 @@ def test_the_setting_chooses_the_backend(sample_home: Path, monkeypatch) -> None
     assert isinstance(open_backend(sample_home, "whoosh"), WhooshBackend)  # --backend wins
     for backend in (chosen, open_backend(sample_home, "whoosh")):
         assert isinstance(backend, SearchBackend)
+    monkeypatch.setenv("TRACUU_SOLR_URL", "")
+    with pytest.raises(ConfigError, match="needs a node's URL"):
+        open_backend(sample_home)
     monkeypatch.setenv("TRACUU_BACKEND", "elastic")
     with pytest.raises(ConfigError, match="unknown search backend 'elastic'"):
         open_backend(sample_home)
@@ -36,5 +39,5 @@ def test_an_unreachable_solr_is_one_line(runner, sample_home: Path, monkeypatch)
     monkeypatch.setenv("TRACUU_SOLR_URL", "http://127.0.0.1:9/solr")  # the discard port: nothing listens
     result = runner.invoke(main, ["--home", str(sample_home), "search", "--backend", "solr", "dịch"])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == ["Error: cannot reach Solr at http://127.0.0.1:9/solr: [Errno 111] "
-                                                  "Connection refused"]
+    assert result.output.strip().splitlines() == [
+        "Error: cannot reach Solr at http://127.0.0.1:9/solr: [Errno 111] Connection refused"]

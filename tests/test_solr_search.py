@@ -16,9 +16,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from tests.live_server import server_process
-from tracuu.cli import main
 from tracuu.index.archive import Archive
 from tracuu.search.engine import Filters
 from tracuu.search.eval import load_queries
@@ -26,6 +23,9 @@ from tracuu.search.request import SearchRequest
 from tracuu.search.solr_cluster import LoopbackCluster
 from tracuu.search.solr_search import SolrBackend
 from tracuu.search.whoosh_backend import WhooshBackend
+
+from tests.live_server import server_process
+from tracuu.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "eval"
