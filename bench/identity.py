@@ -11,10 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench import reference_analyzer
 from tracuu.index import analyzer
 from tracuu.index.segment import segmenter
 from tracuu.index.vntext import nfc
+
+from bench import reference_analyzer
 
 
 def main(folder: Path) -> int:

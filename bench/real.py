@@ -86,8 +86,9 @@ def analyzer_rate(folder: Path, max_chars: int = 3_000_000) -> dict:
     The analyzer it replaced (``bench.reference_analyzer``, crfsuite's tagger sentence by sentence)
     runs on the same texts in the same loop, text by text, so both rates see the same machine load.
     """
-    from bench import reference_analyzer
     from tracuu.index import analyzer
+
+    from bench import reference_analyzer
 
     texts, size = [], 0
     for path in sorted(folder.iterdir()):

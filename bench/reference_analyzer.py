@@ -21,7 +21,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tracuu.index.segment import pyvi_pattern, segmenter
+from tracuu.index.segment import segmenter
+
+# pyvi's unit pattern verbatim (ViTokenizer.sylabelize), as the analyzer used it.
+_PYVI_PATTERN = re.compile(
+    r"([A-ZĐ]+\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w+://[^\s]+"
+    r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)",
+    re.UNICODE,
+)
+
+
+def pyvi_pattern() -> re.Pattern[str]:
+    return _PYVI_PATTERN
 from tracuu.index.vntext import fold_token, nfc, normalize
 
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracuu import settings
 from tracuu.crawler.files import read_file
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document
 from tracuu.index.failures import internal_error
 from tracuu.index.parallel import Workers, cores
+
+from tracuu import settings
 from tracuu.errors import DocumentError
 
 

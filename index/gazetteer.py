@@ -133,13 +133,21 @@ def mentions(doc: Text, start: int = 0, end: int | None = None) -> list[Mention]
     return [m for m in doc.cache["mentions"] if start <= m.start and m.end <= end]
 
 
+_WORD_START = re.compile(r"(?<![\w])\w")
+
+
 def _scan(doc: Text, start: int, end: int) -> list[Mention]:
     out = []
     pos = start
-    while True:
-        m = _names_re().search(doc.folded, pos, end)
+    names = _names_re()
+    # A name is kept only when its first letter is a capital, so the alternation of every place name
+    # is tried only at capitalised word starts: searching it at every character cost most of parsing.
+    for word in _WORD_START.finditer(doc.folded, start, end):
+        if word.start() < pos or not doc.raw[word.start()].isupper():
+            continue
+        m = names.match(doc.folded, word.start(), end)
         if m is None:
-            break
+            continue
         # A rejected name may hide one starting a word later ("QUẬN BA ĐÌNH" is not Quản Bạ).
         pos = m.start() + 1
         surface = doc.raw[m.start() : m.end()]

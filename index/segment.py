@@ -21,13 +21,16 @@ from pathlib import Path
 
 import numpy as np
 import pycrfsuite
-
 from tracuu.index.crf import CrfModel, viterbi2
 
-# pyvi's own syllable pattern (ViTokenizer.sylabelize), kept verbatim so our segmentation equals pyvi's.
+# pyvi's own syllable pattern (ViTokenizer.sylabelize), alternatives in its order so our units are pyvi's.
+# Four runs are possessive (``++``): a shorter run could only be followed by a character of the run
+# itself, never by the ``.``, ``://``, ``@`` or separator that must follow, so no match changes, but
+# every word no longer backtracks letter by letter through the URL and e-mail alternatives (twice
+# as fast; the identity tests compare the units with pyvi's on the real corpus).
 _PYVI_PATTERN = re.compile(
-    r"([A-ZĐ]+\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w+://[^\s]+"
-    r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)",
+    r"([A-ZĐ]++\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w++://[^\s]+"
+    r"|[a-zA-Z0-9_.+-]++@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d++(?:[\.,_]\d+)+|[^\w\s]|\w+)",
     re.UNICODE,
 )
 _PUNCT = set(string.punctuation)

@@ -13,13 +13,9 @@ from functools import cached_property, lru_cache
 
 from tracuu.index.vntext import fold_token, nfc, normalize
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD_SPLIT = re.compile(r"([^\W\d_]+)")  # words at odd indices
 # Emphasis marks left by markdown-ish sources (``*Kính gửi:*``) and list bullets are not text.
 _EDGE = re.compile(r"^[\s*_#>|]+|[\s*_#|]+$")
-
-
-def _fold_word(match: re.Match[str]) -> str:
-    return _folded_word(match.group(0))
 
 
 @lru_cache(maxsize=200_000)
@@ -32,7 +28,11 @@ def _folded_word(word: str) -> str:
 
 def folded_twin(text: str) -> str:
     """``text`` lower-cased and without diacritics, character for character (``Quận ủy`` -> ``quan uy``)."""
-    return _WORD.sub(_fold_word, text)
+    # Split, not ``sub`` with a callback: the words are folded by one ``map`` over the cached fold,
+    # without a Python call per word (a law has 35,000 words).
+    parts = _WORD_SPLIT.split(text)
+    parts[1::2] = map(_folded_word, parts[1::2])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from pathlib import Path
 import bs4
 import pytest
 from click.testing import CliRunner
-
-from tests.crawl_site import crawl_env
-from tracuu.cli import main
 from tracuu.crawler.clean import clean_html
 from tracuu.crawler.ingest import ingest_files
 from tracuu.index.archive import Archive
+
+from tests.crawl_site import crawl_env
+from tracuu.cli import main
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "001_2f250f62ae5a35ae.txt"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tracuu.index.analyzer import analyze, serialize, to_groups
+from tracuu.index.segment import pyvi_pattern, segmenter
+from tracuu.index.vntext import nfc
 
 from bench.corpus import corpus
-from tracuu.index.analyzer import analyze, serialize, to_groups
-from tracuu.index.segment import segmenter
-from tracuu.index.vntext import nfc
 
 
 def corpus_lines(n_docs: int) -> list[str]:
@@ -88,3 +88,15 @@ def test_analyzer_equals_the_analyzer_it_replaced_on_real_documents() -> None:
         theirs = reference_analyzer.analyze(text)
         assert [tuple(t) for t in ours] == [(t.text, t.pos, t.start, t.end, t.kind) for t in theirs]
         assert serialize(to_groups(ours)) == reference_analyzer.serialize(reference_analyzer.to_groups(theirs))
+
+
+@pytest.mark.slow
+def test_units_are_pyvis_on_real_legal_texts() -> None:
+    """Our faster unit pattern (possessive runs) cuts every real text exactly as pyvi's own pattern."""
+    import re
+
+    pyvi = re.compile(
+        r"([A-ZĐ]+\.|Tp\.|Mr\.|Mrs\.|Ms\.|Dr\.|ThS\.|==>|->|\.\.\.|>>|\n|\w+://[^\s]+"
+        r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)")
+    for text in legal_texts()[::8]:
+        assert [m.span() for m in pyvi_pattern().finditer(text)] == [m.span() for m in pyvi.finditer(text)]
