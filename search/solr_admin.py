@@ -11,7 +11,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tracuu.errors import SolrError
+from tracuu.errors import ConfigError, SolrError
 
 CONFIGSET = Path(__file__).resolve().parent.parent / "solr" / "configset"
 __all__ = ["CONFIGSET", "aliases", "call", "collection_layout", "create_alias", "create_collection",
@@ -21,6 +21,9 @@ __all__ = ["CONFIGSET", "aliases", "call", "collection_layout", "create_alias", 
 def call(base: str, path: str, params: dict | None = None, body: bytes | None = None,
          content_type: str = "application/json", timeout: float = 60.0) -> dict:
     """GET (or POST ``body`` to) ``base + path``; Solr's JSON answer, or a one-line ``SolrError``."""
+    if not base.startswith(("http://", "https://")):
+        raise ConfigError(f"the Solr URL must start with http:// or https:// (got {base!r}): "
+                          "set solr_url (TRACUU_SOLR_URL) or pass --url")
     url = base.rstrip("/") + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
     request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type} if body else {})
     try:

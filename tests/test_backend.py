@@ -41,3 +41,12 @@ def test_an_unreachable_solr_is_one_line(runner, sample_home: Path, monkeypatch)
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: cannot reach Solr at http://127.0.0.1:9/solr: [Errno 111] Connection refused"]
+
+
+@pytest.mark.parametrize("url", ["", "localhost:8983/solr"])
+def test_a_solr_url_without_scheme_is_one_line(runner, sample_home: Path, url: str) -> None:
+    result = runner.invoke(main, ["--home", str(sample_home), "solr", "init", "--url", url or " "])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: the Solr URL must start with http:// or https:// (got {url or ' '!r}): "
+        "set solr_url (TRACUU_SOLR_URL) or pass --url"]
