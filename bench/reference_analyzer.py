@@ -33,7 +33,7 @@ _PYVI_PATTERN = re.compile(
 
 def pyvi_pattern() -> re.Pattern[str]:
     return _PYVI_PATTERN
-from tracuu.index.vntext import fold_token, nfc, normalize
+from tracuu.index.vntext import nfc, normalize
 
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"
 _SEP = r"[ \t]{0,3}\n?[ \t]{0,3}[-–—/][ \t]{0,3}\n?[ \t]{0,3}"  # OCR spacing, a number split over lines
@@ -236,54 +236,3 @@ def to_groups(tokens: list[Token]) -> list[list[str]]:
 def serialize(groups: list[list[str]]) -> str:
     """Groups as one string for a Whoosh field (see ``index.schema.PreAnalyzed``)."""
     return GROUP_SEP.join(ALT_SEP.join(g) for g in groups)
-
-
-def parse_groups(serialized: str) -> list[list[str]]:
-    """The groups ``serialize`` made ``serialized`` from."""
-    return [g.split(ALT_SEP) if g else [] for g in serialized.split(GROUP_SEP)] if serialized else []
-
-
-def fold_groups(groups: list[list[str]]) -> list[list[str]]:
-    """The accent-folded twin of ``groups`` for the folded field."""
-    return [_folded(group) for group in groups]
-
-
-def _folded(terms: list[str]) -> list[str]:
-    """The distinct folded forms of one position's terms, in order."""
-    seen: list[str] = []
-    for term in terms:
-        folded = fold_token(term)
-        if folded not in seen:
-            seen.append(folded)
-    return seen
-
-
-def fold_serialized(serialized: str) -> str:
-    """``serialize(fold_groups(groups))`` straight from ``serialize(groups)``: indexing folds every text."""
-    out = []
-    for group in serialized.split(GROUP_SEP):
-        out.append(ALT_SEP.join(_folded(group.split(ALT_SEP))) if ALT_SEP in group else fold_token(group))
-    return GROUP_SEP.join(out)
-
-
-def surface_tokens(text: str) -> list[Token]:
-    """Syllables and special tokens of ``text`` without segmentation: cheap, for highlighting."""
-    text = nfc(text)
-    out: list[Token] = []
-    cursor = 0
-    pos = 0
-
-    def syllables(a: int, b: int) -> None:
-        nonlocal pos
-        for m in re.finditer(r"[^\W_]+(?:[.,]\d+)*", text[a:b]):
-            out.append(Token(_term(m.group(0)), pos, a + m.start(), a + m.end(), "syl"))
-            pos += 1
-
-    for start, end, terms in _specials(text):
-        syllables(cursor, start)
-        for term, kind in terms:
-            out.append(Token(term, pos, start, end, kind))
-        pos += 1
-        cursor = end
-    syllables(cursor, len(text))
-    return out
