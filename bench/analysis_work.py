@@ -51,8 +51,10 @@ def document_work(mods: SimpleNamespace, sample: Sample) -> tuple[str, str, str,
     """Every analysis output of one document, computed with ``mods``' analysis modules."""
     a = mods.analyzer
 
-    def analysis_of(text: str) -> str:
+    def analysis_of(text: str) -> str:  # index.indexer.analysis_of, as the revision has it
         return a.serialize(a.to_groups(a.analyze(text)))
+
+    analysis_of = getattr(a, "analysis_of", analysis_of)
 
     body = analysis_of(sample.text)
     title = analysis_of(sample.title) if sample.title else ""

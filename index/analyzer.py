@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate, chain, compress, count
+from operator import and_, attrgetter, getitem, gt
 from typing import NamedTuple
 
-from tracuu.index.segment import pyvi_pattern, segmenter
-from tracuu.index.vntext import fold_token, nfc, normalize
+from tracuu.index.segment import pyvi_pattern, segmenter, unit_pattern
+from tracuu.index.vntext import fold_character, fold_token, nfc, normalize
 
 _LETTERS = r"[A-ZĐa-zđÀ-ỹ]"
 _SEP = r"[ \t]{0,3}\n?[ \t]{0,3}[-–—/][ \t]{0,3}\n?[ \t]{0,3}"  # OCR spacing, a number split over lines
@@ -35,6 +36,14 @@ WRITTEN_DATE_RE = re.compile(
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE
 )
 WRITTEN_MONTH_RE = re.compile(r"tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE)
+# The same three patterns as _specials scans with: the first digit before the look-behind, which then
+# checks the character before that digit.  A pattern that starts with a digit class is searched for its
+# first digit at C speed; one that starts with a look-behind is tried at every character (3x slower).
+_DOCNO_SCAN = re.compile(DOCNO_RE.pattern.replace(r"(?<![\w/.-])\d{1,5}", r"\d(?<![\w/.-]\d)\d{0,4}", 1))
+_DATE_SCAN = re.compile(DATE_RE.pattern.replace(r"(?<![\w/.-])(\d{1,2})", r"(\d(?<![\w/.-]\d)\d?)", 1))
+_MONTH_SCAN = re.compile(MONTH_RE.pattern.replace(r"(?<![\w/.-])(\d{1,2})", r"(\d(?<![\w/.-]\d)\d?)", 1))
+assert _DOCNO_SCAN.pattern != DOCNO_RE.pattern and _DATE_SCAN.pattern != DATE_RE.pattern
+assert _MONTH_SCAN.pattern != MONTH_RE.pattern
 _SENTENCE_END = {".", "!", "?", ";", ":", "\n", "…"}
 # Dashes to one kind; the Icelandic eth (Ð), which legacy Vietnamese fonts left for Đ, to Đ.
 _DASHES = str.maketrans({"–": "-", "—": "-", "Ð": "Đ", "ð": "đ"})
@@ -73,17 +82,17 @@ def _specials(text: str) -> list[tuple[int, int, list[tuple[str, str]]]]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in DOCNO_RE.finditer(text):
+    for m in _DOCNO_SCAN.finditer(text):
         if "/" in m.group(0) and plausible_docno(m.group(0)):
             spans.append((m.start(), m.end(), [(normalize_docno(m.group(0)).lower(), "docno")]))
             taken.append((m.start(), m.end()))
-    for m in DATE_RE.finditer(text):
+    for m in _DATE_SCAN.finditer(text):
         day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
         if _valid_date(day, month) and free(m.start(), m.end()):
             iso = f"{year}-{month:02d}-{day:02d}"
             spans.append((m.start(), m.end(), [(iso, "date"), (iso[:7], "month")]))
             taken.append((m.start(), m.end()))
-    for m in MONTH_RE.finditer(text):
+    for m in _MONTH_SCAN.finditer(text):
         month = int(m.group(1))
         if 1 <= month <= 12 and free(m.start(), m.end()):
             spans.append((m.start(), m.end(), [(f"{m.group(2)}-{month:02d}", "month")]))
@@ -224,6 +233,206 @@ def analyze(text: str) -> list[Token]:
     return out
 
 
+# --- the serialized analysis straight from the text ---------------------------------------------
+#
+# Indexing needs only ``serialize(to_groups(analyze(text)))``.  Built directly it needs no token
+# objects: each syllable becomes its term preceded by " " (a new position) or by ``_JOIN`` (it joins
+# the syllable before into a word), one string join makes the text's words, and only the words of
+# several syllables are then taken apart into their positions.  No term holds whitespace (units never
+# do; ``_forms`` checks each new one), so " " and ``_JOIN`` cannot be mistaken for a term's characters.
+
+_JOIN = "\x1e"
+_WORD = "\x1d"  # holds a word's place in its first position's group until the words are filled in
+_UNSAFE: set[str] = set()  # units whose term holds whitespace: analysed through the tokens instead
+
+
+class _Forms(NamedTuple):
+    """One unit's pieces of the string-built analysis (see ``analysis_of``)."""
+
+    shaped: str  # the form pyvi is given
+    alnum: bool  # it takes a position (a syllable or number)
+    syl_first: tuple[str, str]  # its piece at a position, then as the first syllable of a word (syllable first)
+    word_first: tuple[str, str]  # the same when the word goes first
+    in_word: tuple[str, str]  # in the string of words: a new word, then joined to the syllable before
+
+
+@lru_cache(maxsize=200_000)
+def _forms(unit: str) -> _Forms:
+    """``unit``'s pieces; a unit whose term would hold a separator is noted in ``_UNSAFE``."""
+    canon, shaped, alnum = _unit(unit)
+    if alnum and len(canon.split()) != 1:
+        _UNSAFE.add(unit)
+    plain = GROUP_SEP + canon
+    return _Forms(shaped, alnum, (plain, plain + ALT_SEP + _WORD), (plain, GROUP_SEP + _WORD + ALT_SEP + canon),
+                  (plain, _JOIN + canon))
+
+
+def _special_forms(terms: list[tuple[str, str]]) -> _Forms:
+    """A special token's group as a unit of its own: a position that never joins a word."""
+    distinct: list[str] = []
+    for term, _ in terms:
+        if term not in distinct:
+            distinct.append(term)
+    plain = GROUP_SEP + ALT_SEP.join(distinct)
+    return _Forms("", True, (plain, plain), (plain, plain), (plain, plain))
+
+
+def gap_parts(text: str, spans: list) -> list[list[str]]:
+    """pyvi's units of each stretch between special tokens, as ``re.split`` gives them: whitespace and units alternating.
+
+    The unit pattern matches every character but whitespace other than a newline, so between two
+    units there is only such whitespace, and the lengths of the parts add up to the units' offsets.
+    """
+    split = unit_pattern(text).split
+    cursor, gaps = 0, []
+    for start, end, _ in spans:
+        gaps.append(split(text[cursor:start]))
+        cursor = end
+    gaps.append(split(text[cursor:]))
+    return gaps
+
+
+def _pyvi_joins(units: list[str], forms: list[_Forms], gap_ends: list[int]) -> list[bool]:
+    """``_joins`` of the units of all gaps end to end (``gap_ends``: where each gap's units end)."""
+    shaped = list(map(_SHAPED, forms))
+    if not shaped:
+        return []
+    bounds = set(gap_ends)
+    bounds.update(i + 1 for i in compress(count(), map(_SENTENCE_END.__contains__, units)))
+    bounds.discard(0)
+    lengths: list[int] = []
+    cut = 0
+    for end in sorted(bounds):
+        alnum = 0
+        for i in range(cut, end):
+            w = shaped[i]
+            if w[0].isalnum():
+                if not (w.isupper() or w.isdigit()):
+                    break  # an ordinary sentence, known at its first word in lower or title case
+                alnum += 1
+        else:
+            if alnum > 1:  # ALL-CAPS headings segment like ordinary text
+                shaped[cut:end] = [w.lower() for w in shaped[cut:end]]
+        lengths.append(end - cut)
+        cut = end
+    return segmenter().joins_flat(shaped, lengths)
+
+
+_SHAPED, _ALNUM = attrgetter("shaped"), attrgetter("alnum")
+_SYL_FIRST, _WORD_FIRST, _IN_WORD = attrgetter("syl_first"), attrgetter("word_first"), attrgetter("in_word")
+
+
+def analysis_of(text: str) -> str:
+    """``serialize(to_groups(analyze(text)))``, built without the tokens (the form indexing stores).
+
+    Every syllable is a position: its piece is `` term``, or, when a word of several syllables starts
+    there, `` term ALT WORD`` (`` WORD ALT term`` when the word goes first), ``WORD`` standing for the
+    word.  A second string of the syllables, joined ones marked by ``JOIN``, gives the words in order.
+    Each step runs over all units at once in C (``map``, ``compress``), not unit by unit in Python.
+    """
+    text = nfc(text)
+    spans = _specials(text)
+    parts = gap_parts(text, spans)
+    gaps = [p[1::2] for p in parts]
+    units = gaps[0] if len(gaps) == 1 else list(chain.from_iterable(gaps))
+    forms = list(map(_forms, units))
+    if _UNSAFE and not _UNSAFE.isdisjoint(units):
+        return serialize(to_groups(analyze(text)))
+    joins = _pyvi_joins(units, forms, list(accumulate(map(len, gaps))))
+    if spans:  # each special token stands between two gaps as a unit that joins nothing
+        all_forms: list[_Forms] = []
+        all_joins: list[bool] = []
+        k = 0
+        for g, us in enumerate(gaps):
+            all_forms += forms[k : k + len(us)]
+            all_joins += joins[k : k + len(us)]
+            k += len(us)
+            if g < len(spans):
+                all_forms.append(_special_forms(spans[g][2]))
+                all_joins.append(False)
+        forms, joins = all_forms, all_joins
+    syl_first = "th" in text
+    alnum = list(map(_ALNUM, forms))
+    # a syllable continues the word before when pyvi joins it and both it and the unit before are syllables
+    cont = list(map(and_, map(and_, alnum, [False] + alnum), joins))
+    starts = map(gt, cont[1:] + [False], cont)  # a word of several syllables starts here
+    serialized = "".join(compress(map(getitem, map(_SYL_FIRST if syl_first else _WORD_FIRST, forms), starts),
+                                  alnum))[1:]
+    if _WORD in serialized:
+        joined = "".join(compress(map(getitem, map(_IN_WORD, forms), cont), alnum))
+        wholes = [w.replace(_JOIN, "_") for w in joined.split(GROUP_SEP) if _JOIN in w]
+        filled = serialized.split(_WORD)
+        out = [""] * (2 * len(filled) - 1)
+        out[0::2], out[1::2] = filled, wholes
+        serialized = "".join(out)
+    if syl_first:
+        serialized = _with_written_dates(text, parts, spans, serialized)
+    return serialized
+
+
+def _with_written_dates(text: str, parts: list[list[str]], spans: list, serialized: str) -> str:
+    """``serialized`` with the terms ``_add_written_dates`` adds, each appended to its position's group."""
+    found: list[tuple[int, list[str]]] = []  # (start of the match, its terms), months then dates as there
+    for m in WRITTEN_MONTH_RE.finditer(text):
+        month = int(m.group(1))
+        if 1 <= month <= 12:
+            found.append((m.start(), [f"{m.group(2)}-{month:02d}"]))
+    for m in WRITTEN_DATE_RE.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if _valid_date(day, month):
+            iso = f"{m.group(3)}-{month:02d}-{day:02d}"
+            found.append((m.start(), [iso, iso[:7]]))
+    if not found:
+        return serialized
+    starts = position_table(text, parts, spans)[0]
+    wanted = [start for start, _ in found]
+    at = starts.searchsorted(wanted).tolist()
+    hit = (starts[[min(i, len(starts) - 1) for i in at]] == wanted).tolist() if len(starts) else [False] * len(at)
+    groups = serialized.split(GROUP_SEP)
+    for pos, ok, (_, terms) in zip(at, hit, found):
+        if ok:  # a syllable starts there (a special token never starts with a letter)
+            for term in terms:
+                if term not in groups[pos].split(ALT_SEP):
+                    groups[pos] += ALT_SEP + term
+    return GROUP_SEP.join(groups)
+
+
+def position_table(text: str, parts: list[list[str]], spans: list):
+    """Starts and ends (two int64 arrays) of every position, from ``gap_parts``' parts and the specials."""
+    import numpy as np
+
+    flat: list[str] = []
+    for g, p in enumerate(parts):
+        flat += p
+        if g < len(spans):  # a special token stands as a unit between the gaps' whitespace
+            flat.append(text[spans[g][0] : spans[g][1]])
+    if len(flat) == 1:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(np.fromiter(map(len, flat), dtype=np.int64, count=len(flat)))
+    starts, stops = ends[0:-1:2], ends[1::2]
+    keep = _syllable_mask(text, starts)
+    return starts[keep], stops[keep]
+
+
+_ALNUM_BMP = None
+
+
+def _syllable_mask(text: str, starts):
+    """Whether the character at each of ``starts`` is a letter or digit (a unit that takes a position)."""
+    import numpy as np
+
+    global _ALNUM_BMP
+    if _ALNUM_BMP is None:
+        _ALNUM_BMP = np.array([chr(c).isalnum() for c in range(0x10000)], dtype=bool)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[starts]
+    wide = codes >= 0x10000
+    mask = _ALNUM_BMP[np.where(wide, 0, codes)]
+    if wide.any():
+        for i in np.flatnonzero(wide).tolist():
+            mask[i] = chr(int(codes[i])).isalnum()
+    return mask
+
+
 def _add_written_dates(text: str, out: list[Token]) -> None:
     """``ngày 13 tháng 11 năm 2021`` also yields ``2021-11-13`` and ``2021-11`` at the position of ``ngày``.
 
@@ -306,11 +515,44 @@ def _folded(terms: list[str]) -> list[str]:
 
 
 def fold_serialized(serialized: str) -> str:
-    """``serialize(fold_groups(groups))`` straight from ``serialize(groups)``: indexing folds every text."""
+    """``serialize(fold_groups(groups))`` straight from ``serialize(groups)``: indexing folds every text.
+
+    Folding is per character (``fold_token``'s NFD and stripping act on each character alone), so the
+    whole string is folded at once; the ``sỹ`` -> ``si`` rule then runs on every syllable between
+    separators, and only groups that may hold a term twice after folding (two equal terms, or three
+    or more terms) are deduplicated one by one.
+    """
+    if "\n" in serialized:  # fold_token's rule sees a syllable end before a final newline: keep its way
+        return _fold_serialized_groups(serialized)
+    folded = _I_Y_ANYWHERE.sub(r"\1i", serialized.translate(_FOLD_TABLE))
+    if ALT_SEP in folded:
+        groups = folded.split(GROUP_SEP)
+        if any(len(t) != len(set(t)) for t in (g.split(ALT_SEP) for g in groups if ALT_SEP in g)):
+            return GROUP_SEP.join([ALT_SEP.join(dict.fromkeys(g.split(ALT_SEP))) for g in groups])
+    return folded
+
+
+def _fold_serialized_groups(serialized: str) -> str:
+    """``fold_serialized`` group by group, term by term."""
     out = []
     for group in serialized.split(GROUP_SEP):
         out.append(ALT_SEP.join(_folded(group.split(ALT_SEP))) if ALT_SEP in group else fold_token(group))
     return GROUP_SEP.join(out)
+
+
+class _FoldTable(dict):
+    """``str.translate`` table of ``fold_token`` per character, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = self[code] = fold_character(char)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+# fold_token's ``^([bcdghklmnpqrstvx]+)y$`` on each "_"-separated part, found in the whole serialized
+# string; the look-behind after the first consonant, so that the search skips to consonants at C speed
+_I_Y_ANYWHERE = re.compile(r"([bcdghklmnpqrstvx](?<![^ _\x1f][bcdghklmnpqrstvx])[bcdghklmnpqrstvx]*+)y(?![^ _\x1f])")
 
 
 def surface_tokens(text: str) -> list[Token]:

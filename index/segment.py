@@ -34,6 +34,15 @@ _PYVI_PATTERN = re.compile(
     re.UNICODE,
 )
 _PUNCT = set(string.punctuation)
+# The same pattern without its URL alternative, its e-mail alternative, or both: an alternative that
+# needs "://" or "@" never matches a text without them, and leaving it out saves scanning every word
+# through it (a fifth of the time of cutting a text into units).
+_URL = r"|\w++://[^\s]+"
+_EMAIL = r"|[a-zA-Z0-9_.+-]++@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+"
+_LEAN_PATTERNS = {
+    (url, email): re.compile(_PYVI_PATTERN.pattern.replace("" if url else _URL, "").replace("" if email else _EMAIL, ""))
+    for url in (False, True) for email in (False, True)
+}
 
 
 class _Stub:
@@ -334,3 +343,8 @@ def segmenter() -> Segmenter:
 def pyvi_pattern() -> re.Pattern[str]:
     """pyvi's syllable pattern, for callers that need offsets of pyvi's units."""
     return _PYVI_PATTERN
+
+
+def unit_pattern(text: str) -> re.Pattern[str]:
+    """A pattern cutting ``text`` (or any part of it) into exactly pyvi's units, the fastest one for it."""
+    return _LEAN_PATTERNS["://" in text, "@" in text]

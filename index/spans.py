@@ -26,8 +26,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from tracuu.index.analyzer import _specials, parse_groups
-from tracuu.index.segment import pyvi_pattern
+from tracuu.index.analyzer import _specials, gap_parts, parse_groups, position_table
 from tracuu.index.vntext import nfc
 
 MAGIC = b"S2"
@@ -39,22 +38,10 @@ _HEAD = struct.Struct("<II")
 def position_spans(text: str) -> np.ndarray:
     """``(start, end)`` in ``nfc(text)`` of each position ``analyze(text)`` gives, as an (n, 2) int64 array."""
     text = nfc(text)
-    flat: list[int] = []
-    cursor = 0
-    units = pyvi_pattern()
-    for start, end, _ in _specials(text):
-        _unit_spans(units, text, cursor, start, flat)
-        flat += (start, end)
-        cursor = end
-    _unit_spans(units, text, cursor, len(text), flat)
-    return np.asarray(flat, dtype=np.int64).reshape(-1, 2)
-
-
-def _unit_spans(units, text: str, start: int, end: int, flat: list[int]) -> None:
-    """Spans of the units between specials that take a position: those starting with a letter or digit."""
-    for m in units.finditer(text, start, end):
-        if m.group()[0].isalnum():
-            flat += m.span()
+    specials = _specials(text)
+    # the units' offsets are the running sum of the split's part lengths: no match object per unit
+    starts, ends = position_table(text, gap_parts(text, specials), specials)
+    return np.stack([starts, ends], axis=1)
 
 
 def encode(spans: np.ndarray) -> bytes:

@@ -62,9 +62,14 @@ _I_Y = re.compile(r"^([bcdghklmnpqrstvx]+)y$")
 @lru_cache(maxsize=200_000)
 def fold_token(token: str) -> str:
     """Accent-folded form of a normalised token: no diacritics, đ->d, and ``sỹ``/``sĩ`` both ``si``."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", token.translate(_STRIP)) if not unicodedata.combining(c))
+    bare = fold_character(token)
     parts = bare.split("_")
     return "_".join(_I_Y.sub(r"\1i", part) for part in parts)
+
+
+def fold_character(text: str) -> str:
+    """``text`` without diacritics and with đ->d: what folding does to each character on its own."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.translate(_STRIP)) if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
