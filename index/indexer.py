@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracuu.index.analyzer import analyze, fold_groups, fold_serialized, serialize, surface_tokens, to_groups
+from tracuu.index.analyzer import analysis_of as serialized_analysis
+from tracuu.index.analyzer import fold_groups, fold_serialized, serialize, surface_tokens, to_groups
 from tracuu.index.own_numbers import own_keys
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document, sha1
@@ -61,8 +62,8 @@ def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, str]:
 
 
 def analysis_of(text: str) -> str:
-    """The serialized analysis of one text."""
-    return serialize(to_groups(analyze(text)))
+    """The serialized analysis of one text: ``serialize(to_groups(analyze(text)))``, built without the tokens."""
+    return serialized_analysis(text)
 
 
 def add_documents(writer, docs: list[Document], analyses: dict[str, str], failed: dict[str, str],

@@ -283,8 +283,11 @@ class _Scorer:
         return known & (keys[at] == key)
 
     def joins(self, words: list[str], lengths: list[int]) -> list[bool]:
-        get, new = self.ids.get, self._id
-        ids = np.array([get(w) or new(w) for w in words], dtype=np.int64)
+        found = list(map(self.ids.get, words))
+        if None in found:  # words met for the first time
+            new = self._id
+            found = [i if i is not None else new(w) for i, w in zip(found, words)]
+        ids = np.array(found, dtype=np.int64)
         n = len(ids)
         ends = np.cumsum(lengths)
         starts = ends - np.asarray(lengths)
