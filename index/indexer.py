@@ -12,7 +12,7 @@ from tracuu.index.own_numbers import own_keys
 from tracuu.index.archive import Archive
 from tracuu.index.document import Document, sha1
 from tracuu.index.failures import internal_error
-from tracuu.index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores
+from tracuu.index.parallel import MIN_PARALLEL_DOCS, Workers, commit_segments, cores, write_segments_here
 from tracuu.index.spans import encode, position_spans
 from tracuu.index.store import IndexStore
 from tracuu import settings
@@ -73,7 +73,7 @@ def add_documents(writer, docs: list[Document], analyses: dict[str, str], failed
         try:
             if doc.text not in analyses:
                 analysis_of(doc.text)  # fails again, with the analyzer's own exception
-            fields = index_fields(doc, analyses)
+            fields = index_fields(doc, analyses, folded=not getattr(writer, "derives_folded_twins", False))
         except Exception as exc:  # noqa: BLE001 - one document's unexpected failure is its own
             failed[doc.id] = internal_error(f"document {doc.id} ({doc.source})", exc)
             continue
@@ -95,8 +95,12 @@ def _issued_by(issuer: str | None, signer: str | None) -> str:
     return serialize(groups)
 
 
-def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
-    """The Whoosh fields of one document, from ``analyses_for``'s serialized analyses."""
+def index_fields(doc: Document, analyses: dict[str, str], folded: bool = True) -> dict:
+    """The Whoosh fields of one document, from ``analyses_for``'s serialized analyses.
+
+    ``folded=False`` leaves out the folded twins of title and body, for a writer that derives them
+    from the exact fields (``index.segwriter.FastSegmentWriter``).
+    """
     meta = doc.meta
     title = analyses.get(doc.title, "")
     body = analyses[doc.text]
@@ -110,9 +114,7 @@ def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
         "id": doc.id,
         "version": doc.version(),
         "title": title,
-        "title_f": fold_serialized(title),
         "body": body,
-        "body_f": fold_serialized(body),
         "issuer_f": _issued_by(meta.issuer, meta.signer),
         "number": (meta.number or "").lower(),
         "cites": ",".join(c.number.lower() for c in meta.cites),
@@ -132,6 +134,9 @@ def index_fields(doc: Document, analyses: dict[str, str]) -> dict:
         "duplicate_of": doc.extra.get("duplicate_of") or "",
         "sources": list(doc.extra.get("sources") or [doc.url or doc.source]),
     }
+    if folded:
+        fields["title_f"] = fold_serialized(title)
+        fields["body_f"] = fold_serialized(body)
     if date is not None:
         fields["date"] = date
     return fields
@@ -183,16 +188,19 @@ def update_index(archive: Archive, store: IndexStore, rebuild: bool = False,
             return report
     procs = cores() if len(todo) >= MIN_PARALLEL_DOCS else 1
     try:
-        if procs > 1 and report.rebuilt:  # every core writes a segment of its own
-            with Workers(procs) as workers:
-                segments = workers.write_segments(archive.path, path, todo, int(settings.get("rebuild_segment_mb")),
-                                                  progress, report.failed)
+        if report.rebuilt:  # every core writes segments of its own
+            limitmb = int(settings.get("rebuild_segment_mb"))
+            if procs > 1:
+                with Workers(procs) as workers:
+                    segments = workers.write_segments(archive.path, path, todo, limitmb, progress, report.failed)
+            else:
+                segments = write_segments_here(archive.path, path, todo, limitmb, progress, report.failed)
             commit_segments(ix, segments)
         else:
             if procs > 1:  # segment on every core, then write in this process
                 with Workers(procs) as workers:
                     segment_missing(archive, todo, workers)
-            _write(ix, archive, todo, delete, report.rebuilt, progress, batch, report.failed)
+            _write(ix, archive, todo, delete, progress, batch, report.failed)
     except BaseException:
         if path is not None:
             store.discard(path)
@@ -215,9 +223,9 @@ def segment_missing(archive: Archive, ids: list[str], workers: Workers, chunk: i
             archive.store_analyses({h: a for (h, _), a in zip(fresh, analyses) if a is not None})
 
 
-def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool, progress: Progress | None,
+def _write(ix, archive: Archive, todo: list[str], delete: list[str], progress: Progress | None,
            batch: int, failed: dict[str, str]) -> None:
-    """Apply deletions and (re)index ``todo`` with one writer in this process."""
+    """Apply deletions to the live index and (re)index ``todo`` with one writer in this process."""
     writer = ix.writer(limitmb=WRITER_MB, compound=False)
     try:
         for doc_id in delete:
@@ -226,8 +234,7 @@ def _write(ix, archive: Archive, todo: list[str], delete: list[str], fresh: bool
         for start in range(0, len(todo), batch):
             docs = list(archive.iter_documents(todo[start : start + batch]))
             analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
-            # A new generation holds no old version to replace.
-            add_documents(writer, docs, analyses, failed, replace=not fresh)
+            add_documents(writer, docs, analyses, failed, replace=True)
             done += len(docs)
             if progress:
                 progress(done, len(todo))

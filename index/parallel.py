@@ -97,14 +97,20 @@ def _analyze(text: str) -> str | None:
         return None
 
 
-def _write_segment(job: tuple[str, str, list[str], int]) -> tuple[list, dict[str, str]]:
-    """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments and failures."""
+def _write_segment(job: tuple[str, str, list[str], int], done: Callable[[int], None] | None = None
+                   ) -> tuple[list, dict[str, str]]:
+    """Index ``ids`` into new segments (one, unless its postings outgrow ``limitmb``); the segments and failures.
+
+    ``done`` is told how many more documents are written after each batch (by default, the counter
+    the parent shares with its workers).
+    """
     from whoosh import index as whoosh_index
 
     from tracuu.index.archive import Archive
     from tracuu.index.indexer import add_documents, analyses_for
 
     archive_path, index_dir, ids, limitmb = job
+    done = done or _count
     ix = whoosh_index.open_dir(index_dir)
     segments, failed = [], {}
     writer = _segment_writer(ix)
@@ -113,8 +119,7 @@ def _write_segment(job: tuple[str, str, list[str], int]) -> tuple[list, dict[str
             docs = list(archive.iter_documents(ids[start : start + 200]))
             analyses = analyses_for(archive, [d.text for d in docs] + [d.title for d in docs if d.title])
             add_documents(writer, docs, analyses, failed)
-            with _counter.get_lock():
-                _counter.value += len(docs)
+            done(len(docs))
             if writer.pool.size > limitmb * 1024 * 1024:
                 segments.append(writer._finalize_segment())
                 writer = _segment_writer(ix)
@@ -125,15 +130,32 @@ def _write_segment(job: tuple[str, str, list[str], int]) -> tuple[list, dict[str
     return segments, failed
 
 
+def _count(n: int) -> None:
+    with _counter.get_lock():
+        _counter.value += n
+
+
+def write_segments_here(archive_path: Path, index_dir: Path, ids: list[str], limitmb: int,
+                        progress: Callable[[int, int], None] | None, failed: dict[str, str]) -> list:
+    """``Workers.write_segments`` in this process, for one core or a few documents."""
+    written = 0
+
+    def done(n: int) -> None:
+        nonlocal written
+        written += n
+        if progress:
+            progress(written, len(ids))
+
+    segments, worker_failed = _write_segment((str(archive_path), str(index_dir), ids, limitmb), done)
+    failed.update(worker_failed)
+    return segments
+
+
 def _segment_writer(ix):
     """A writer of one new segment, without the index's lock (the parent holds it), pooling by term."""
-    from whoosh.writing import SegmentWriter
+    from tracuu.index.segwriter import FastSegmentWriter
 
-    from tracuu.index.termpool import TermPool
-
-    writer = SegmentWriter(ix, _lk=False, compound=False)
-    writer.pool = TermPool()
-    return writer
+    return FastSegmentWriter(ix, _lk=False, compound=False)
 
 
 def commit_segments(ix, segments: list) -> None:

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
+from pickle import dumps
+from struct import Struct
+
+from tracuu.index.analyzer import ALT_SEP, GROUP_SEP
 
 Posting = tuple[str, bytes, int, float, bytes]
 
@@ -20,6 +24,36 @@ Posting = tuple[str, bytes, int, float, bytes]
 _TERM_OVERHEAD = 400
 #: Bytes per posting besides its value: a docnum, a weight and a value length.
 _POSTING_BYTES = 16
+_UINT = Struct("!I")  # Whoosh's pack_uint: the frequency before the pickled position deltas
+#: Encoded values of single positions, the most common posting: Whoosh's ``Positions.encode([pos])``.
+_SINGLE: dict[int, bytes] = {}
+
+
+def encode_positions(poslist: list[int]) -> bytes:
+    """Whoosh's ``Positions.encode``: the count, then the pickled deltas between positions."""
+    if len(poslist) == 1:
+        pos = poslist[0]
+        value = _SINGLE.get(pos)
+        if value is None:
+            value = _SINGLE[pos] = _UINT.pack(1) + dumps([pos], 2)
+        return value
+    deltas = [poslist[0]]
+    deltas += [b - a for a, b in zip(poslist, poslist[1:])]
+    return _UINT.pack(len(deltas)) + dumps(deltas, 2)
+
+
+def analysis_positions(serialized: str) -> dict[str, list[int]]:
+    """Each term of a serialized analysis with its positions, ascending."""
+    poses: dict[str, list[int]] = {}
+    for pos, group in enumerate(serialized.split(GROUP_SEP)):
+        if group:
+            for term in group.split(ALT_SEP):
+                at = poses.get(term)
+                if at is None:
+                    poses[term] = [pos]
+                else:
+                    at.append(pos)
+    return poses
 
 
 class _TermPostings:
@@ -43,7 +77,7 @@ class _TermPostings:
         else:
             self.lengths.append(0)  # the codec writes None as empty bytes too
 
-    def items(self) -> Iterator[tuple[int, float, bytes]]:
+    def items(self) -> list[tuple[int, float, bytes]]:
         values = memoryview(self.values)
         postings = []
         offset = 0
@@ -52,36 +86,114 @@ class _TermPostings:
             offset += length
         if not self.in_order:
             postings.sort()  # the order of Whoosh's pool, which sorts whole postings
-        return iter(postings)
+        return postings
+
+    def arrays(self) -> tuple[array, array, array, bytes | bytearray]:
+        """Docnums, weights, value sizes and the values joined, in the order ``items`` gives them."""
+        if self.in_order:
+            return self.docnums, self.weights, self.lengths, self.values
+        postings = self.items()
+        return (array("q", (p[0] for p in postings)), array("d", (p[1] for p in postings)),
+                array("l", (len(p[2]) for p in postings)), b"".join(p[2] for p in postings))
 
 
 class TermPool:
     """Drop-in for a Whoosh ``SegmentWriter``'s ``pool``: ``add`` postings, then ``iter_postings`` sorted."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], _TermPostings] = {}
-        self.fieldnames: set[str] = set()
+        self._fields: dict[str, dict[bytes, _TermPostings]] = {}  # postings added one by one
+        self._texts: dict[str, dict[str, _TermPostings]] = {}  # whole documents' postings, by term text
+        self._last_doc: dict[str, int] = {}
         self.size = 0  # bytes held, roughly
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self._fields) | set(self._texts)
+
+    def _postings(self, fieldname: str, text: bytes) -> _TermPostings:
+        if fieldname in self._texts:
+            raise ValueError(f"field {fieldname!r} already holds whole documents' postings")
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        postings = terms.get(text)
+        if postings is None:
+            postings = terms[text] = _TermPostings()
+            self.size += _TERM_OVERHEAD + len(text)
+        return postings
 
     def add(self, item: Posting) -> None:
         """Keep one ``(fieldname, term bytes, docnum, weight, value bytes or None)`` posting."""
         fieldname, text, docnum, weight, value = item
-        postings = self._terms.get((fieldname, text))
-        if postings is None:
-            postings = self._terms[(fieldname, text)] = _TermPostings()
-            self.fieldnames.add(fieldname)
-            self.size += _TERM_OVERHEAD + len(text)
-        postings.add(docnum, weight, value)
+        self._postings(fieldname, text).add(docnum, weight, value)
         self.size += _POSTING_BYTES + (len(value) if value else 0)
+
+    def add_analysis(self, fieldname: str, docnum: int, serialized: str, boost: float = 1.0) -> int:
+        """Keep the postings of one serialized analysis (``index.analyzer.serialize``); its field length.
+
+        The postings are those Whoosh makes of it through ``PreAnalyzedPositions.word_values``: each
+        term once, its frequency times ``boost`` as weight, its positions encoded as ``Positions`` does.
+        """
+        return self.add_positions(fieldname, docnum, analysis_positions(serialized), boost)
+
+    def add_positions(self, fieldname: str, docnum: int, poses: dict[str, list[int]], boost: float = 1.0) -> int:
+        """Keep one document's postings of ``fieldname`` from each term's ascending positions; its field length.
+
+        Documents come in increasing ``docnum`` order, as a writer numbers them: postings stay sorted.
+        """
+        if fieldname in self._fields:
+            raise ValueError(f"field {fieldname!r} already holds postings added one by one")
+        if docnum <= self._last_doc.get(fieldname, -1):
+            raise ValueError(f"document {docnum} of {fieldname!r} comes after a later one")
+        self._last_doc[fieldname] = docnum
+        terms = self._texts.get(fieldname)
+        if terms is None:
+            terms = self._texts[fieldname] = {}
+        single = _SINGLE
+        length = 0
+        added = 0
+        for term, poslist in poses.items():
+            freq = len(poslist)
+            length += freq
+            if freq == 1:
+                value = single.get(poslist[0]) or encode_positions(poslist)
+            else:
+                value = encode_positions(poslist)
+            postings = terms.get(term)
+            if postings is None:
+                postings = terms[term] = _TermPostings()
+                added += _TERM_OVERHEAD + len(term)
+            # _TermPostings.add inlined: this loop runs once per posting of every document
+            postings.docnums.append(docnum)
+            postings.weights.append(freq * boost)
+            postings.values += value
+            postings.lengths.append(len(value))
+            added += _POSTING_BYTES + len(value)
+        self.size += added
+        return length
+
+    def terms_of(self, fieldname: str) -> Iterator[tuple[bytes, _TermPostings]]:
+        """The terms of one field in byte order, each with its postings."""
+        if fieldname in self._texts:
+            # Code point order is UTF-8 byte order: sorting the texts sorts their bytes.
+            texts = self._texts[fieldname]
+            for text in sorted(texts):
+                yield text.encode("utf-8"), texts[text]
+            return
+        terms = self._fields.get(fieldname, {})
+        for text in sorted(terms):
+            yield text, terms[text]
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting, ordered by field name, term bytes and document number, as Whoosh's pool sorts them."""
-        for key in sorted(self._terms):
-            fieldname, text = key
-            for docnum, weight, value in self._terms[key].items():
-                yield fieldname, text, docnum, weight, value
+        for fieldname in sorted(self.fieldnames):
+            for text, postings in self.terms_of(fieldname):
+                for docnum, weight, value in postings.items():
+                    yield fieldname, text, docnum, weight, value
 
     def cleanup(self) -> None:
         """Let the postings go (the pool holds no files)."""
-        self._terms = {}
+        self._fields = {}
+        self._texts = {}
+        self._last_doc = {}
         self.size = 0
