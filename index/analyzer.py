@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count
-from operator import and_, attrgetter, getitem, gt
+from itertools import accumulate, chain, compress, count, repeat
+from operator import and_, attrgetter, eq, getitem, gt, itemgetter
 from typing import NamedTuple
 
 from tracuu.index.segment import pyvi_pattern, segmenter, unit_pattern
@@ -530,11 +530,43 @@ def fold_serialized(serialized: str) -> str:
         return _fold_serialized_groups(serialized)
     table = _FOLD_TABLE if _OUTSIDE_COMMON.search(serialized) else _FOLD_COMMON
     folded = _I_Y_ANYWHERE.sub(r"\1i", serialized.translate(table))
-    if ALT_SEP in folded:
-        groups = folded.split(GROUP_SEP)
-        if any(len(t) != len(set(t)) for t in (g.split(ALT_SEP) for g in groups if ALT_SEP in g)):
-            return GROUP_SEP.join([ALT_SEP.join(dict.fromkeys(g.split(ALT_SEP))) for g in groups])
+    if ALT_SEP in folded and _repeats_a_term(folded):
+        return GROUP_SEP.join([ALT_SEP.join(dict.fromkeys(g.split(ALT_SEP))) for g in folded.split(GROUP_SEP)])
     return folded
+
+
+_TAIL, _HEAD = itemgetter(2), itemgetter(0)
+
+
+def _repeats_a_term(serialized: str) -> bool:
+    """Whether some group of ``serialized`` holds a term twice.
+
+    Cut at every ``ALT_SEP``, the piece before ends with a term and the piece after starts with the
+    next term of the same group: comparing them (in C, all at once) covers every group of two terms.
+    A piece with no ``GROUP_SEP`` lies inside a group of three or more, which is checked whole.
+    """
+    pieces = serialized.split(ALT_SEP)
+    ends = map(_TAIL, map(str.rpartition, pieces[:-1], repeat(GROUP_SEP)))
+    starts = map(_HEAD, map(str.partition, pieces[1:], repeat(GROUP_SEP)))
+    if any(map(eq, ends, starts)):
+        return True
+    inner = pieces[1:-1]
+    if all(map(str.__contains__, inner, repeat(GROUP_SEP))):
+        return False
+    last = len(pieces) - 1
+    k = 1
+    while k < last:
+        if GROUP_SEP in pieces[k]:
+            k += 1
+            continue
+        terms = [pieces[k - 1].rpartition(GROUP_SEP)[2]]
+        while k < last and GROUP_SEP not in pieces[k]:
+            terms.append(pieces[k])
+            k += 1
+        terms.append(pieces[k].partition(GROUP_SEP)[0])
+        if len(set(terms)) != len(terms):
+            return True
+    return False
 
 
 def _fold_serialized_groups(serialized: str) -> str:
