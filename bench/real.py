@@ -25,9 +25,14 @@ from bench.queries import BenchQuery
 SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".docx", ".doc"}
 
 
+def corpus_sources(source: Path | None) -> list[Path]:
+    """The documents of a corpus folder, sorted."""
+    return sorted(p for p in source.iterdir() if p.suffix.lower() in SUFFIXES) if source else []
+
+
 def corpus_files(source: Path | None, n: int | None, work: Path, seed: int) -> Path:
     """A folder of N documents: the files of ``source`` (sorted), then synthetic ones as text files."""
-    real = sorted(p for p in source.iterdir() if p.suffix.lower() in SUFFIXES) if source else []
+    real = corpus_sources(source)
     n = len(real) if n is None else n
     folder = work / "corpus"
     shutil.rmtree(folder, ignore_errors=True)
@@ -138,7 +143,11 @@ def measure(source: Path | None, n: int | None, mix: list[BenchQuery], work: Pat
     work.mkdir(parents=True, exist_ok=True)
     folder = corpus_files(source, n, work, seed)
     home = work / "home"
-    out = {"corpus": str(source) if source else "synthetic", **ingest_and_index(home, folder)}
+    synthetic = sum(1 for p in folder.iterdir() if p.name.startswith("synthetic-"))
+    label = str(source) if source else "synthetic"
+    if source and synthetic:
+        label += f" + {synthetic:,} synthetic news-sized directives"
+    out = {"corpus": label, **ingest_and_index(home, folder)}
     out.update(ask(home, mix, rounds, work))
     out.update(analyzer_rate(folder))
     if "api" not in skip:

@@ -9,7 +9,9 @@ are one word and offsets still point into the original.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 from datetime import date
 
 from tracuu.index.textlines import Text, folded_twin
@@ -43,19 +45,37 @@ def iso_date(day: int | str, month: int | str, year: int | str) -> str | None:
         return None
 
 
+_start = attrgetter("start")
+_last: tuple[str, str | None, list[DateMatch]] | None = None  # several metadata rules ask of one text
+
+
 def find_dates(text: str, folded: str | None = None) -> list[DateMatch]:
     """Every written or numeric date in ``text``, in order; spans never overlap."""
-    folded = folded if folded is not None else folded_twin(text)
-    found: list[DateMatch] = []
-    for m in _WRITTEN.finditer(folded):
+    global _last
+    last = _last
+    if last is not None and last[0] is text and last[1] is folded:
+        return list(last[2])
+    folded_text = folded if folded is not None else folded_twin(text)
+    written: list[DateMatch] = []
+    for m in _WRITTEN.finditer(folded_text):
         iso = iso_date(m.group(1), m.group(2), m.group(3))
         if iso:
-            found.append(DateMatch(iso, m.start(), m.end()))
-    for m in _NUMERIC.finditer(folded):
+            written.append(DateMatch(iso, m.start(), m.end()))
+    # Written dates never overlap each other, nor numeric ones each other: a numeric date is kept
+    # unless it overlaps a written one, its neighbours by start.
+    starts = [d.start for d in written]
+    found = list(written)
+    for m in _NUMERIC.finditer(folded_text):
         iso = iso_date(m.group(1), m.group(3), m.group(4))
-        if iso and all(m.end() <= d.start or m.start() >= d.end for d in found):
-            found.append(DateMatch(iso, m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+        if not iso:
+            continue
+        at = bisect_left(starts, m.end())
+        if at and written[at - 1].end > m.start():
+            continue
+        found.append(DateMatch(iso, m.start(), m.end()))
+    found.sort(key=_start)
+    _last = (text, folded, found)
+    return list(found)
 
 
 def parse_date(value: str) -> str | None:

@@ -90,6 +90,19 @@ def _names_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The word a place name can start with: at any other word ``_names_re`` cannot match."""
+    return frozenset(re.match(r"\w*", k.split()[0]).group(0) for k in units() if not k.isdigit())
+
+
+@lru_cache(maxsize=1)
+def _capital_word_start() -> re.Pattern[str]:
+    """A word starting with a capital (any letter ``str.isupper`` calls upper case)."""
+    capitals = "".join(re.escape(chr(c)) for c in range(0x110000) if chr(c).isupper())
+    return re.compile(rf"(?<![\w])[{capitals}]")
+
+
 def province(name: str) -> Unit | None:
     """The province called ``name`` (any accents or case), or None."""
     return next((u for u in units().get(_key(name), []) if u.level == "province"), None)
@@ -134,18 +147,25 @@ def mentions(doc: Text, start: int = 0, end: int | None = None) -> list[Mention]
 
 
 _WORD_START = re.compile(r"(?<![\w])\w")
+_WORD = re.compile(r"\w+")
 
 
 def _scan(doc: Text, start: int, end: int) -> list[Mention]:
     out = []
     pos = start
     names = _names_re()
+    first_words = _first_words()
     # A name is kept only when its first letter is a capital, so the alternation of every place name
-    # is tried only at capitalised word starts: searching it at every character cost most of parsing.
-    for word in _WORD_START.finditer(doc.folded, start, end):
-        if word.start() < pos or not doc.raw[word.start()].isupper():
+    # is tried only at capitalised word starts that begin a place's name: searching it at every
+    # character, then at every capitalised word, cost most of parsing.
+    for capital in _capital_word_start().finditer(doc.raw, start, end):
+        at = capital.start()
+        if at < pos or not _WORD_START.match(doc.folded, at):
             continue
-        m = names.match(doc.folded, word.start(), end)
+        word = _WORD.match(doc.folded, at, end)
+        if word is None or word.group(0) not in first_words:
+            continue
+        m = names.match(doc.folded, at, end)
         if m is None:
             continue
         # A rejected name may hide one starting a word later ("QUẬN BA ĐÌNH" is not Quản Bạ).
