@@ -220,13 +220,16 @@ def _flush(run: list[tuple[str, int, int]], out: list[Token], pos: int, syl_firs
     return pos
 
 
-def analyze(text: str) -> list[Token]:
-    """All tokens of ``text`` in order, with positions and offsets into ``nfc(text)``."""
+def analyze(text: str, syl_first: bool | None = None) -> list[Token]:
+    """All tokens of ``text`` in order, with positions and offsets into ``nfc(text)``.
+
+    ``syl_first`` is decided by the text unless given (for a piece of a longer text).
+    """
     text = nfc(text)
     spans = _specials(text)
     gaps = _gaps(text, spans)
     # A text with written dates (``tháng``) has each position's syllable first (see _add_written_dates).
-    written = "th" in text
+    written = "th" in text if syl_first is None else syl_first
     out = _emit(gaps, spans, _joins(gaps), written)
     if written:
         _add_written_dates(text, out)
@@ -322,22 +325,51 @@ _SHAPED, _ALNUM = attrgetter("shaped"), attrgetter("alnum")
 _SYL_FIRST, _WORD_FIRST, _IN_WORD = attrgetter("syl_first"), attrgetter("word_first"), attrgetter("in_word")
 
 
-def analysis_of(text: str) -> str:
+#: Texts longer than this are analysed a piece at a time, cut between sentences: the analysis of a
+#: whole 1.8-million-character law held 480 MB at once, pieces of this size about 30 MB.
+PIECE_CHARS = 100_000
+# A cut after a sentence's end at a line's end, before a letter: no special token, sentence or
+# written date runs across it, so each piece is analysed as it is within the whole text.
+_CUT = re.compile(r"[.;:!?]\n(?=[^\W\d_])")
+
+
+def analysis_of(text: str, piece_chars: int = PIECE_CHARS) -> str:
     """``serialize(to_groups(analyze(text)))``, built without the tokens (the form indexing stores).
+
+    A long text is analysed in pieces of about ``piece_chars`` characters, their analyses joined:
+    the same string (``tests/test_segment_identity.py`` cuts the real texts in small pieces).
+    """
+    text = nfc(text)
+    if len(text) <= piece_chars:
+        return _analysis_of(text, "th" in text)
+    syl_first = "th" in text  # the whole text's choice, in every piece
+    out = []
+    start = 0
+    while start < len(text):
+        cut = _CUT.search(text, start + piece_chars) if len(text) - start > piece_chars else None
+        end = cut.end() if cut else len(text)
+        piece = _analysis_of(text[start:end], syl_first)
+        if piece:
+            out.append(piece)
+        start = end
+    return GROUP_SEP.join(out)
+
+
+def _analysis_of(text: str, syl_first: bool) -> str:
+    """``analysis_of`` of one NFC text or piece, ``syl_first`` as the whole text decides it.
 
     Every syllable is a position: its piece is `` term``, or, when a word of several syllables starts
     there, `` term ALT WORD`` (`` WORD ALT term`` when the word goes first), ``WORD`` standing for the
     word.  A second string of the syllables, joined ones marked by ``JOIN``, gives the words in order.
     Each step runs over all units at once in C (``map``, ``compress``), not unit by unit in Python.
     """
-    text = nfc(text)
     spans = _specials(text)
     parts = gap_parts(text, spans)
     gaps = [p[1::2] for p in parts]
     units = gaps[0] if len(gaps) == 1 else list(chain.from_iterable(gaps))
     forms = list(map(_forms, units))
     if _UNSAFE and not _UNSAFE.isdisjoint(units):
-        return serialize(to_groups(analyze(text)))
+        return serialize(to_groups(analyze(text, syl_first)))
     joins = _pyvi_joins(units, forms, list(accumulate(map(len, gaps))))
     if spans:  # each special token stands between two gaps as a unit that joins nothing
         all_forms: list[_Forms] = []
@@ -351,7 +383,6 @@ def analysis_of(text: str) -> str:
                 all_forms.append(_special_forms(spans[g][2]))
                 all_joins.append(False)
         forms, joins = all_forms, all_joins
-    syl_first = "th" in text
     alnum = list(map(_ALNUM, forms))
     # a syllable continues the word before when pyvi joins it and both it and the unit before are syllables
     cont = list(map(and_, map(and_, alnum, [False] + alnum), joins))

@@ -100,3 +100,16 @@ def test_units_are_pyvis_on_real_legal_texts() -> None:
         r"|[a-zA-Z0-9_.+-]+@(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+|\d+(?:[\.,_]\d+)+|[^\w\s]|\w+)")
     for text in legal_texts()[::8]:
         assert [m.span() for m in pyvi_pattern().finditer(text)] == [m.span() for m in pyvi.finditer(text)]
+
+
+@pytest.mark.slow
+def test_long_texts_analysed_in_pieces_equal_the_whole_analysis() -> None:
+    """Cut in pieces of 4,000 characters (hundreds of cuts), every real text analyses as it does whole."""
+    from tracuu.index.analyzer import analysis_of
+
+    texts = legal_texts()[::9]
+    assert sum(map(len, texts)) > 3_000_000
+    for text in texts:
+        whole = analysis_of(text, piece_chars=len(text) + 1)
+        assert analysis_of(text, piece_chars=4_000) == whole
+        assert whole == serialize(to_groups(analyze(text)))
