@@ -72,8 +72,9 @@ lint: $(VENV)/.installed
 	$(BIN)/pip install --quiet ruff
 	$(BIN)/ruff check .
 
-# `make bench` measures the real legal documents of tests/data/legal (then 2,000 synthetic ones beside
-# them); `make bench CORPUS=synthetic N=100000` the synthetic corpus alone (long: run it in the background).
+# `make bench` measures the real legal documents of tests/data/legal among 16,000 documents (topped up with
+# news-sized synthetic ones), then the legal documents alone, then 2,000 synthetic ones; `make bench
+# CORPUS=synthetic N=100000` the synthetic corpus alone (long: run it in the background).
 # It needs tantivy (the `bench` extra) and uses wrk for the web load when Debian's package can be installed.
 # `make bench SOLR=1` adds the Solr backend beside Whoosh (a loopback SolrCloud; bench/solr.py).
 CORPUS ?= tests/data/legal
