@@ -25,12 +25,26 @@ from tracuu.errors import DocumentError
 T = TypeVar("T")
 
 
+def _address_space() -> int:
+    """Bytes of address space this process holds (Linux; 0 where unknown)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _child(conn, func: Callable[..., T], args: tuple, memory_mb: int) -> None:
     try:
         os.setpgid(0, 0)
     except OSError:
         pass  # already a group leader
-    limit = memory_mb * 1024 * 1024
+    # The budget is for the work: a forked child starts with its parent's address space (a crawler's
+    # or a test runner's hundreds of MB), which would otherwise leave a large parent no room at all.
+    limit = _address_space() + memory_mb * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ValueError, OSError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import subprocess
 import time
 from pathlib import Path
@@ -29,6 +30,21 @@ def _gone(pid: int) -> bool:
     except FileNotFoundError:
         return True
     return "State:\tZ" in state  # killed, waiting for its new parent to reap it
+
+
+def _allocate(mb: int) -> int:
+    return len(bytearray(mb * 1024 * 1024))
+
+
+def test_the_memory_limit_is_for_the_work_not_the_parents_address_space() -> None:
+    # 2 GB of address space reserved (not touched) in the parent, as a long-running process holds it
+    reserved = mmap.mmap(-1, 2 * 1024**3, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS | getattr(mmap, "MAP_NORESERVE", 0))
+    try:
+        ok, over = map_bounded(_allocate, [(64,), (400,)], procs=1, timeout=30, memory_mb=256)
+    finally:
+        reserved.close()
+    assert ok == 64 * 1024 * 1024
+    assert isinstance(over, DocumentError) and "needed more than 256 MB" in str(over)
 
 
 def test_each_job_runs_bounded_and_fails_alone() -> None:
