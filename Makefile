@@ -64,9 +64,11 @@ $(SOLR_LAUNCHER): solr/launcher/pom.xml $(wildcard solr/launcher/src/main/java/t
 	touch $@
 
 # Tests run on every core, plus one: several end-to-end tests mostly wait (on processes, sockets, pip).
+# loadgroup hands out one test at a time, but the Solr tests as one unit: one worker, one SolrCloud
+# (tests/solr_fixtures.py); worksteal spread them over every worker, each starting its own cluster.
 TEST_WORKERS ?= 3
 test: $(VENV)/.installed system-deps browser-deps solr-launcher
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(VENV)/.installed
 	$(BIN)/pip install --quiet ruff

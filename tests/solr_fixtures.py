@@ -1,0 +1,57 @@
+"""One loopback SolrCloud for every Solr test of a run: starting its JVMs is most of what those tests cost.
+
+A session fixture starts once per xdist worker that uses it, so under ``--dist loadgroup`` the modules of
+``SOLR_MODULES`` form one group, run by one worker.  (The group is chosen here by module: xdist's own
+``xdist_group`` mark renames node ids, which pytest 9.2 no longer lets it do, and the scheduler sees
+node ids only.)  The test that SIGKILLs a node carries the ``kills_solr_node`` mark and runs after every
+other test, so none meets a cluster short of a node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from xdist.scheduler import LoadGroupScheduling
+
+from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster
+
+#: The test modules that use ``solr_cluster`` (paths as in node ids).
+SOLR_MODULES = ("tests/test_solr_cluster.py", "tests/test_solr_search.py")
+GROUP = "solr"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "kills_solr_node: SIGKILLs a node of the shared cluster (runs last)")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The node killer after every other test (last, after the slow-first sort of conftest.py)."""
+    # a stable sort: the order chosen before (slow tests first) holds among the others
+    items.sort(key=lambda item: item.get_closest_marker("kills_solr_node") is not None)
+
+
+class SolrGroupScheduling(LoadGroupScheduling):
+    """``--dist loadgroup`` with every test of ``SOLR_MODULES`` in the group ``solr``."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        if nodeid.split("::", 1)[0] in SOLR_MODULES:
+            return GROUP
+        return super()._split_scope(nodeid)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadGroupScheduling | None:
+    """Our group scheduler for ``--dist loadgroup``; xdist's own for every other mode."""
+    return SolrGroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
+
+
+@pytest.fixture(scope="session")
+def solr_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackCluster]:
+    """ZooKeeper and two Solr nodes on loopback, for the whole run."""
+    # `make test` builds the launcher first; a bare pytest run without it must say so, not pass silently.
+    assert (LAUNCHER / "classes").is_dir(), "the Solr launcher is not built: run `make solr-launcher`"
+    with LoopbackCluster(tmp_path_factory.mktemp("solr"), nodes=2) as started:
+        yield started
