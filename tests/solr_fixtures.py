@@ -1,7 +1,8 @@
 """One loopback SolrCloud for every Solr test of a run: starting its JVMs is most of what those tests cost.
 
-A session fixture starts once per xdist worker that uses it, so under ``--dist loadgroup`` the modules of
-``SOLR_MODULES`` form one group, run by one worker.  (The group is chosen here by module: xdist's own
+A session fixture starts once per xdist worker that uses it: under ``--dist loadgroup`` the modules of
+``SOLR_MODULES`` form one group, run by one worker, hence one cluster (under worksteal, one per worker that
+runs Solr tests).  (The group is chosen here by module: xdist's own
 ``xdist_group`` mark renames node ids, which pytest 9.2 no longer lets it do, and the scheduler sees
 node ids only.)  The test that SIGKILLs a node carries the ``kills_solr_node`` mark and runs after every
 other test, so none meets a cluster short of a node.
