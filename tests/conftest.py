@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 # The web tests' home and client fixtures (web_home, ids, client) live beside their corpus; the Solr tests'
-# shared cluster (solr_cluster) in its own plugin.
+# shared cluster (solr_clusters) in its own plugin.
 pytest_plugins = ("tests.web_corpus", "tests.solr_fixtures")
 
 

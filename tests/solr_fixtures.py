@@ -4,8 +4,8 @@ A session fixture starts once per xdist worker that uses it: under ``--dist load
 ``SOLR_MODULES`` form one group, run by one worker, hence one cluster (under worksteal, one per worker that
 runs Solr tests).  (The group is chosen here by module: xdist's own
 ``xdist_group`` mark renames node ids, which pytest 9.2 no longer lets it do, and the scheduler sees
-node ids only.)  The test that SIGKILLs a node carries the ``kills_solr_node`` mark and runs after every
-other test, so none meets a cluster short of a node.
+node ids only.)  The test that SIGKILLs a node carries the ``kills_solr_node`` mark and is sorted after
+every other test; where worksteal still runs it first on a worker, the next user gets a fresh cluster.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from xdist.scheduler import LoadGroupScheduling
 
 from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster
 
-#: The test modules that use ``solr_cluster`` (paths as in node ids).
+#: The test modules that use ``solr_clusters`` (paths as in node ids).
 SOLR_MODULES = ("tests/test_solr_cluster.py", "tests/test_solr_search.py")
 GROUP = "solr"
 
@@ -49,10 +49,29 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log) -> LoadGroupScheduli
     return SolrGroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
 
 
+class SharedCluster:
+    """The run's cluster, started on first use and started again if a node was killed (worksteal may run
+    the node killer before other Solr tests of its worker)."""
+
+    def __init__(self, folder: pytest.TempPathFactory) -> None:
+        self.folders, self.current = folder, None
+
+    def get(self) -> LoopbackCluster:
+        """A cluster whose every process runs."""
+        if self.current is not None and any(proc.poll() is not None for proc in self.current.procs):
+            self.current.stop()
+            self.current = None
+        if self.current is None:
+            self.current = LoopbackCluster(self.folders.mktemp("solr"), nodes=2).start()
+        return self.current
+
+
 @pytest.fixture(scope="session")
-def solr_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoopbackCluster]:
-    """ZooKeeper and two Solr nodes on loopback, for the whole run."""
+def solr_clusters(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SharedCluster]:
+    """ZooKeeper and two Solr nodes on loopback, shared by the run (``.get()``)."""
     # `make test` builds the launcher first; a bare pytest run without it must say so, not pass silently.
     assert (LAUNCHER / "classes").is_dir(), "the Solr launcher is not built: run `make solr-launcher`"
-    with LoopbackCluster(tmp_path_factory.mktemp("solr"), nodes=2) as started:
-        yield started
+    shared = SharedCluster(tmp_path_factory)
+    yield shared
+    if shared.current is not None:
+        shared.current.stop()

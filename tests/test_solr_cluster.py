@@ -49,8 +49,8 @@ DOCS = [
 
 
 @pytest.fixture
-def cluster(solr_cluster: LoopbackCluster) -> LoopbackCluster:
-    return solr_cluster
+def cluster(solr_clusters) -> LoopbackCluster:
+    return solr_clusters.get()
 
 
 def _select(url: str, collection: str, q: str, **params) -> dict:

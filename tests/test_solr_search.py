@@ -41,8 +41,8 @@ def _judged(qrels: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def cluster(solr_cluster: LoopbackCluster) -> LoopbackCluster:
-    return solr_cluster
+def cluster(solr_clusters) -> LoopbackCluster:
+    return solr_clusters.get()
 
 
 @pytest.fixture(scope="module")
