@@ -19,8 +19,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
-# The web tests' home and client fixtures (web_home, ids, client) live beside their corpus.
-pytest_plugins = ("tests.web_corpus",)
+# The web tests' home and client fixtures (web_home, ids, client) live beside their corpus; the Solr tests'
+# shared cluster (solr_clusters) in its own plugin.
+pytest_plugins = ("tests.web_corpus", "tests.solr_fixtures")
 
 
 @pytest.fixture

@@ -35,10 +35,15 @@ def run_to_end(home: Path, *args: str) -> float:
 
 
 def kill_at_random(home: Path, rng: random.Random, window: float, *args: str) -> None:
+    """SIGKILL the command at a random moment of ``window``; one that ends before that moment runs to its end."""
     proc = tracuu(home, *args)
-    time.sleep(rng.uniform(0.05, window))
-    proc.kill()
-    proc.wait()
+    # Waiting on the process, not sleeping: a run that ends first (a resumed one is shorter) would not be
+    # killed anyway, and the rest of the window would only be slept through.
+    try:
+        proc.wait(timeout=rng.uniform(0.05, window))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def archive_state(home: Path) -> dict[str, str]:

@@ -2,9 +2,9 @@
 the archive indexed into it, searches that keep answering through a rebuild and, through the web app,
 after one node is SIGKILLed.
 
-One cluster serves the module (starting it is most of the time).  The archive holds the samples and
-the 40 shortest legal texts of tests/data/legal (segmenting all 45 MB of the 459, not Solr, would take
-minutes; ``make bench SOLR=1`` indexes all of them into Solr).
+One cluster serves every Solr test of the run (tests/solr_fixtures.py: starting it is most of the
+time).  The archive holds the samples and the 40 shortest legal texts of tests/data/legal (segmenting
+all 45 MB of the 459, not Solr, would take minutes; ``make bench SOLR=1`` indexes all of them into Solr).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tracuu.index.analyzer import ALT_SEP, GROUP_SEP
 from tracuu.index.archive import Archive
 from tracuu.index.indexer import analyses_for, index_fields
 from tracuu.search.solr_admin import aliases, call
-from tracuu.search.solr_cluster import LAUNCHER, LoopbackCluster, free_port
+from tracuu.search.solr_cluster import LoopbackCluster, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 LEGAL_DOCS = 40
@@ -48,12 +48,9 @@ DOCS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    # `make test` builds the launcher first; a bare pytest run without it must say so, not pass silently.
-    assert (LAUNCHER / "classes").is_dir(), "the Solr launcher is not built: run `make solr-launcher`"
-    with LoopbackCluster(tmp_path_factory.mktemp("solr"), nodes=2) as started:
-        yield started
+@pytest.fixture
+def cluster(solr_clusters) -> LoopbackCluster:
+    return solr_clusters.get()
 
 
 def _select(url: str, collection: str, q: str, **params) -> dict:
@@ -82,6 +79,7 @@ def test_pre_analysed_tokens_facets_and_phrases(cluster):
 
 
 @pytest.mark.slow
+@pytest.mark.kills_solr_node  # node 1 stays down: the test runs after every other user of the cluster
 def test_archive_indexed_updated_rebuilt_and_served_through_a_killed_node(cluster, tmp_path, monkeypatch):
     first, second = cluster.urls
     monkeypatch.setenv("TRACUU_SOLR_URL", first)

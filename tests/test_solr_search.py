@@ -41,9 +41,8 @@ def _judged(qrels: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory):
-    with LoopbackCluster(tmp_path_factory.mktemp("solr-agree"), nodes=2) as running:
-        yield running
+def cluster(solr_clusters) -> LoopbackCluster:
+    return solr_clusters.get()
 
 
 @pytest.fixture(scope="module")
