@@ -20,13 +20,14 @@ from tracuu.index.analyzer import ALT_SEP, GROUP_SEP
 
 Posting = tuple[str, bytes, int, float, bytes]
 
-#: Bytes a term's arrays cost before its first posting, for ``size``.
-_TERM_OVERHEAD = 400
-#: Bytes per posting besides its value: a docnum, a weight and a value length.
-_POSTING_BYTES = 16
+#: Bytes a term's arrays cost before its first posting, for ``size`` (measured: about 450 in CPython 3.11).
+_TERM_OVERHEAD = 450
+#: Bytes per posting besides its value: a docnum, a weight and a value length, and the arrays' spare room.
+_POSTING_BYTES = 14
 _UINT = Struct("!I")  # Whoosh's pack_uint: the frequency before the pickled position deltas
 #: Encoded values of single positions, the most common posting: Whoosh's ``Positions.encode([pos])``.
 _SINGLE: dict[int, bytes] = {}
+_SINGLE_LIMIT = 1 << 16  # positions past it (deep in the longest laws) are encoded each time: a few MB at most
 
 
 def encode_positions(poslist: list[int]) -> bytes:
@@ -35,7 +36,9 @@ def encode_positions(poslist: list[int]) -> bytes:
         pos = poslist[0]
         value = _SINGLE.get(pos)
         if value is None:
-            value = _SINGLE[pos] = _UINT.pack(1) + dumps([pos], 2)
+            value = _UINT.pack(1) + dumps([pos], 2)
+            if pos < _SINGLE_LIMIT:
+                _SINGLE[pos] = value
         return value
     deltas = [poslist[0]]
     deltas += [b - a for a, b in zip(poslist, poslist[1:])]
@@ -60,9 +63,11 @@ class _TermPostings:
     __slots__ = ("docnums", "in_order", "lengths", "values", "weights")
 
     def __init__(self) -> None:
-        self.docnums = array("q")
-        self.weights = array("d")
-        self.lengths = array("l")
+        # Four bytes each, as the codec's blocks keep them (docnums "I", weights "f"): a rebuild worker
+        # holds millions of postings.
+        self.docnums = array("I")
+        self.weights = array("f")
+        self.lengths = array("I")
         self.values = bytearray()
         self.in_order = True
 
@@ -93,8 +98,8 @@ class _TermPostings:
         if self.in_order:
             return self.docnums, self.weights, self.lengths, self.values
         postings = self.items()
-        return (array("q", (p[0] for p in postings)), array("d", (p[1] for p in postings)),
-                array("l", (len(p[2]) for p in postings)), b"".join(p[2] for p in postings))
+        return (array("I", (p[0] for p in postings)), array("f", (p[1] for p in postings)),
+                array("I", (len(p[2]) for p in postings)), b"".join(p[2] for p in postings))
 
 
 class TermPool:
