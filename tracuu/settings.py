@@ -43,7 +43,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_processes", 1, "Processes of `tracuu serve` (one per core answers the most requests; each keeps its own caches)."),
     Setting("result_cache", 512, "Searches a server process keeps the results of, for repeats (0: none)."),
     Setting("snippet_chars", 240, "Length of a result snippet, in characters."),
-    Setting("rebuild_segment_mb", 128, "Postings a rebuild worker (one per core) holds in memory before it starts a new segment, in MB (the default keeps a 2-core rebuild under 1 GB)."),
+    Setting("rebuild_segment_mb", 192, "Postings a rebuild worker (one per core) holds in memory before it starts a new segment, in MB (the default keeps a 2-core rebuild under 1 GB)."),
     Setting("lock_timeout", 30.0, "Seconds a writer waits for another writer's lock."),
     # Polite crawling defaults; a site's Crawl-delay wins when it is longer than crawl_delay.
     Setting("crawl_user_agent", "tracuu-crawler/0.1 (directive archive crawler; obeys robots.txt)",
