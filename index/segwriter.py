@@ -4,7 +4,7 @@ Whoosh's ``SegmentWriter`` handles every posting one by one twice: on the way in
 term, its bytes, a pool entry) and on the way out (``FieldWriter.add_postings`` reads each posting's
 field length back from the segment's length column and feeds the codec one ``add_posting`` at a
 time).  With about 850 postings per news-sized document that was most of a rebuild worker's time.
-This writer reads a serialized analysis straight into the term pool (``TermPool.add_analysis``) and
+This writer reads a serialized analysis straight into the term pool (``TermPool.add_positions``) and
 writes each term's postings to Whoosh's W3 codec a block at a time, with the field lengths read
 once per field.  The segment's files are byte for byte what ``SegmentWriter`` writes from the same
 documents (``tests/test_segwriter.py``); it relies on the codec of the pinned ``whoosh3`` release.

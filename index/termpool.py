@@ -6,7 +6,8 @@ merges them with ``heapq``.  On a rebuild that external sort was about 45% of a 
 20,000 documents), and more as the runs multiply.  But a writer numbers its documents in order, so a
 term's postings arrive already sorted by document: keeping them in compact arrays per term leaves only
 the distinct terms to sort when the segment is written.  The postings handed to the codec are the same,
-in the same order, as Whoosh's pool gives (``tests/test_termpool.py``).
+in the same order, as Whoosh's pool gives (``tests/test_termpool.py``).  ``add_positions`` takes a whole
+document's field at once, for ``index.segwriter``'s writer, which hands the arrays to the codec as they are.
 """
 
 from __future__ import annotations
@@ -132,14 +133,6 @@ class TermPool:
         fieldname, text, docnum, weight, value = item
         self._postings(fieldname, text).add(docnum, weight, value)
         self.size += _POSTING_BYTES + (len(value) if value else 0)
-
-    def add_analysis(self, fieldname: str, docnum: int, serialized: str, boost: float = 1.0) -> int:
-        """Keep the postings of one serialized analysis (``index.analyzer.serialize``); its field length.
-
-        The postings are those Whoosh makes of it through ``PreAnalyzedPositions.word_values``: each
-        term once, its frequency times ``boost`` as weight, its positions encoded as ``Positions`` does.
-        """
-        return self.add_positions(fieldname, docnum, analysis_positions(serialized), boost)
 
     def add_positions(self, fieldname: str, docnum: int, poses: dict[str, list[int]], boost: float = 1.0) -> int:
         """Keep one document's postings of ``fieldname`` from each term's ascending positions; its field length.
