@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracuu.index.analyzer import analysis_of as serialized_analysis
+from tracuu.index.analyzer import analysis_of  # the serialized analysis of one text (re-exported for the workers)
 from tracuu.index.analyzer import fold_groups, fold_serialized, serialize, surface_tokens, to_groups
 from tracuu.index.own_numbers import own_keys
 from tracuu.index.archive import Archive
@@ -59,11 +59,6 @@ def analyses_for(archive: Archive, texts: Iterable[str]) -> dict[str, str]:
     archive.store_analyses(fresh)
     merged = {**cached, **fresh}
     return {wanted[h]: s for h, s in merged.items()}
-
-
-def analysis_of(text: str) -> str:
-    """The serialized analysis of one text: ``serialize(to_groups(analyze(text)))``, built without the tokens."""
-    return serialized_analysis(text)
 
 
 def add_documents(writer, docs: list[Document], analyses: dict[str, str], failed: dict[str, str],

@@ -78,10 +78,10 @@ class FastSegmentWriter(SegmentWriter):
         self._check_fields(self.schema, names)
         fast = {n for n in names if isinstance(fields[n], str) and self._pre_analysed(n)
                 and f"_{n}_boost" not in fields and "_boost" not in fields}
-        twins = {FOLDED_TWINS[n]: n for n in fast if FOLDED_TWINS.get(n) in self.schema and FOLDED_TWINS[n] not in fields}
         if not fast:
             super().add_document(**fields)
             return
+        twins = {FOLDED_TWINS[n]: n for n in fast if FOLDED_TWINS.get(n) in self.schema and FOLDED_TWINS[n] not in fields}
         self._check_state()
         docnum = self.docnum
         perdoc = self.perdocwriter
